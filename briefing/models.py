@@ -1,0 +1,80 @@
+"""Data passed between pipeline stages: every stage takes and returns these frozen records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from pydub import AudioSegment
+
+SegmentKind = Literal["title", "body"]
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line the cleaner removed, with the rule that matched it."""
+
+    line: str
+    reason: str
+    """Human-readable rule name, e.g. ``ad-label: "Story continues below advertisement"``."""
+    index: int | None = None
+    """0-based position among the article's paragraphs before cleaning, when known."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as loaded: a title and its paragraphs in reading order."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    source: str = "-"
+    """Where it came from: a path, a URL or ``-`` for stdin."""
+    dropped: tuple[Dropped, ...] = ()
+    """What cleaning removed (empty until the article is cleaned)."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit handed to a speech engine."""
+
+    index: int
+    kind: SegmentKind
+    text: str
+    """The original wording (for transcripts)."""
+    spoken: str
+    """What the engine receives (rewritten for the ear once normalization runs)."""
+    paragraph: int
+    """Index of the paragraph it came from; the title is paragraph -1."""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """A segment's synthesized audio."""
+
+    segment: Segment
+    audio: AudioSegment
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silence inserted between clips, in milliseconds."""
+
+    after_title: int = 1000
+    between_paragraphs: int = 600
+    between_sentences: int = 250
+    """Between two segments cut from the same paragraph."""
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A finished briefing on disk."""
+
+    path: Path
+    article: Article
+    segments: tuple[Segment, ...]
+    duration_ms: int
+    engine: str
+    offsets_ms: tuple[tuple[int, int], ...] = field(default=())
+    """Start and end of each segment in the audio, in segment order."""
