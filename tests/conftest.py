@@ -32,7 +32,9 @@ def labelled_articles() -> list[Path]:
     """The ``.txt`` files of ../shared/articles that have an ``.expected.json`` beside them."""
     if not SHARED_ARTICLES.is_dir():
         return []
-    return sorted(p for p in SHARED_ARTICLES.glob("*.txt") if p.with_suffix(".expected.json").exists())
+    return sorted(
+        p for p in SHARED_ARTICLES.glob("*.txt") if p.with_suffix(".expected.json").exists()
+    )
 
 
 def load_labels(article: Path) -> dict:
@@ -43,3 +45,41 @@ requires_shared = pytest.mark.skipif(
     not SHARED_ARTICLES.is_dir(),
     reason=f"labelled articles not found at {SHARED_ARTICLES} (set BRIEFING_SHARED_ARTICLES)",
 )
+
+
+class ToneEngine:
+    """A fake engine that returns a 440 Hz tone of 10 ms per character, for exact timing checks."""
+
+    name = "tone"
+    needs_network = False
+    max_chars = 200
+    ms_per_char = 10
+    rate = 16000
+
+    def __init__(self, settings) -> None:
+        self.settings = settings
+        self.calls: list[str] = []
+
+    @classmethod
+    def info(cls):
+        from briefing.engines.base import EngineInfo
+
+        return EngineInfo(cls.name, True, False, "test tone")
+
+    def synthesize(self, text: str):
+        from pydub.generators import Sine
+
+        self.calls.append(text)
+        return Sine(440, sample_rate=self.rate).to_audio_segment(
+            duration=len(text) * self.ms_per_char, volume=-6
+        )
+
+
+@pytest.fixture
+def tone_engine():
+    """Register the fake ``tone`` engine for the duration of a test."""
+    from briefing.engines import base
+
+    base.register_engine(ToneEngine)
+    yield ToneEngine
+    base._registered.pop(ToneEngine.name, None)

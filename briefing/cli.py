@@ -1,0 +1,207 @@
+"""The ``briefing`` command: parse options, call one library function, print the result."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefing import __version__
+from briefing.errors import BriefingError
+
+
+class BriefingGroup(click.Group):
+    """Maps library errors to one line and an exit code, in one place; --debug re-raises."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefingError as error:
+            if ctx.meta.get("briefing.debug"):
+                raise
+            exception = click.ClickException(str(error))
+            exception.exit_code = error.exit_code
+            raise exception from None
+        except KeyboardInterrupt:
+            if ctx.meta.get("briefing.debug"):
+                raise
+            click.echo("Interrupted; nothing was written.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+@click.option("-v", "--verbose", count=True, help="Log what happens (-vv for more).")
+@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, debug: bool) -> None:
+    """Turn news articles into listenable MP3 briefings."""
+    ctx.meta["briefing.debug"] = debug
+    if verbose or debug:
+        level = logging.DEBUG if verbose > 1 or debug else logging.INFO
+        logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def text_options(function: Any) -> Any:
+    """Options shared by every command that reads an article."""
+    options = [
+        click.argument("source", metavar="INPUT"),
+        click.option(
+            "-e", "--engine", default="piper", show_default=True,
+            help="Speech engine (see `briefing engines`).",
+        ),
+        click.option("--lang", default="en", show_default=True, help="Language code of the text."),
+        click.option(
+            "--drop-pattern", "drop_patterns", multiple=True, metavar="REGEX",
+            help="Also drop lines matching REGEX (repeatable).",
+        ),
+        click.option(
+            "--no-normalize", is_flag=True,
+            help="Send the text as written, without rewriting it for the ear.",
+        ),
+    ]  # fmt: skip
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@cli.command()
+@text_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="MP3 to write [default: audio_out/<title>.mp3].",
+)
+@click.option("--voice", help="Engine voice: a Piper .onnx file, an espeak voice name.")
+@click.option(
+    "--speed",
+    type=click.FloatRange(0.25, 4.0),
+    default=1.0,
+    show_default=True,
+    help="Speaking rate (1.2 is 20% faster).",
+)
+@click.option(
+    "--tld",
+    default="com",
+    show_default=True,
+    help="gTTS accent via Google domain (co.uk, com.au...).",
+)
+@click.option("--slow", is_flag=True, help="gTTS: read slowly.")
+@click.option("--bitrate", default="64k", show_default=True, help="MP3 bitrate.")
+@click.option(
+    "--pause-title",
+    type=click.IntRange(0, 10000),
+    default=1000,
+    show_default=True,
+    help="Silence after the title, in ms.",
+)
+@click.option(
+    "--pause-paragraph",
+    type=click.IntRange(0, 10000),
+    default=600,
+    show_default=True,
+    help="Silence between paragraphs, in ms.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def build(
+    source: str, engine: str, lang: str, drop_patterns: tuple[str, ...], no_normalize: bool,
+    output: Path | None, voice: str | None, speed: float, tld: str, slow: bool, bitrate: str,
+    pause_title: int, pause_paragraph: int, quiet: bool,
+) -> None:  # fmt: skip
+    """Narrate INPUT (a text file, or - for stdin) into one MP3."""
+    from briefing.engines.base import VoiceSettings
+    from briefing.models import Pauses
+    from briefing.pipeline import Settings, narrate
+
+    settings = Settings(
+        engine=engine,
+        voice=VoiceSettings(voice=voice, lang=lang, speed=speed, tld=tld, slow=slow),
+        pauses=Pauses(after_title=pause_title, between_paragraphs=pause_paragraph),
+        bitrate=bitrate,
+        drop_patterns=drop_patterns,
+        normalize_text=not no_normalize,
+    )
+    started = time.perf_counter()
+    if quiet or not sys.stderr.isatty():
+        episode = narrate(source, output, settings)
+    else:
+        with click.progressbar(length=1, label="Narrating", file=sys.stderr) as bar:
+
+            def on_progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            episode = narrate(source, output, settings, on_progress)
+    if not quiet:
+        seconds = episode.duration_ms / 1000
+        click.echo(
+            f"{episode.path}: {int(seconds // 60)}:{seconds % 60:04.1f} of audio, "
+            f"{len(episode.segments)} segments, {len(episode.article.dropped)} lines dropped, "
+            f"built in {time.perf_counter() - started:.1f} s"
+        )
+
+
+@cli.command()
+@text_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Readable text, or JSON for other tools.",
+)
+def segments(
+    source: str, engine: str, lang: str, drop_patterns: tuple[str, ...], no_normalize: bool,
+    output_format: str,
+) -> None:  # fmt: skip
+    """Show what would be spoken from INPUT, and what was dropped, without synthesizing."""
+    from briefing.engines.base import VoiceSettings
+    from briefing.pipeline import Settings, prepare
+
+    settings = Settings(
+        engine=engine,
+        voice=VoiceSettings(lang=lang),
+        drop_patterns=drop_patterns,
+        normalize_text=not no_normalize,
+    )
+    script = prepare(source, settings)
+    if output_format == "json":
+        document = {
+            "title": script.article.title,
+            "segments": [
+                {"index": s.index, "kind": s.kind, "text": s.text, "spoken": s.spoken}
+                for s in script.segments
+            ],
+            "dropped": [{"line": d.line, "reason": d.reason} for d in script.article.dropped],
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    for item in script.segments:
+        click.echo(f"[{item.index}] {item.kind}: {item.spoken}")
+    if script.article.dropped:
+        click.echo(f"\nDropped {len(script.article.dropped)} lines:")
+        for dropped in script.article.dropped:
+            click.echo(f"  - {dropped.line}  ({dropped.reason})")
+
+
+@cli.command()
+def engines() -> None:
+    """List speech engines, whether they work here, and their voices."""
+    from briefing.engines.base import available_engines
+
+    for info in available_engines():
+        status = "available" if info.available else "unavailable"
+        network = "online" if info.needs_network else "offline"
+        click.echo(f"{info.name:<8} {status:<12} {network:<8} {info.detail}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="briefing")

@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from briefing import __version__
+from briefing.cli import cli
+
+ARTICLE = "Bridge opens\n\nAdvertisement\n\nThe new bridge opened on Monday.\n\nIt cost less than planned.\n"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def all_commands(group=cli, prefix=()):
+    yield prefix
+    for name, command in getattr(group, "commands", {}).items():
+        yield from all_commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("command", list(all_commands()), ids=lambda c: " ".join(c) or "briefing")
+def test_every_command_has_help(runner, command):
+    result = runner.invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    assert len(result.output.splitlines()) > 3
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_python_dash_m_works():
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "build" in result.stdout
+
+
+def test_segments_json_contract(runner, article):
+    result = runner.invoke(cli, ["segments", str(article), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert document["title"] == "Bridge opens"
+    assert [s["kind"] for s in document["segments"]] == ["title", "body", "body"]
+    assert [s["index"] for s in document["segments"]] == [0, 1, 2]
+    assert document["segments"][1]["text"] == "The new bridge opened on Monday."
+    assert all(set(s) == {"index", "kind", "text", "spoken"} for s in document["segments"])
+    assert document["dropped"] == [
+        {"line": "Advertisement", "reason": document["dropped"][0]["reason"]}
+    ]
+    assert document["dropped"][0]["reason"]
+
+
+def test_segments_text_shows_dropped_with_reason(runner, article):
+    result = runner.invoke(cli, ["segments", str(article)])
+    assert result.exit_code == 0
+    assert "[1] body: The new bridge opened on Monday." in result.output
+    assert "Advertisement  (" in result.output
+
+
+def test_drop_pattern_option(runner, article):
+    result = runner.invoke(
+        cli, ["segments", str(article), "--format", "json", "--drop-pattern", "less than planned"]
+    )
+    document = json.loads(result.output)
+    assert [s["text"] for s in document["segments"]][-1] == "The new bridge opened on Monday."
+    assert any("less than planned" in d["reason"] for d in document["dropped"])
+
+
+def test_segments_reads_stdin(runner):
+    result = runner.invoke(cli, ["segments", "-", "--format", "json"], input=ARTICLE)
+    assert result.exit_code == 0 and json.loads(result.output)["title"] == "Bridge opens"
+
+
+def test_engines_lists_builtins(runner):
+    result = runner.invoke(cli, ["engines"])
+    assert result.exit_code == 0
+    lines = {line.split()[0]: line for line in result.output.splitlines()}
+    assert {"piper", "gtts", "espeak"} <= set(lines)
+    assert "available" in lines["piper"] and "offline" in lines["piper"]
+    assert "online" in lines["gtts"]
+
+
+def test_build_with_fake_engine_writes_mp3_and_summary(runner, article, tmp_path, tone_engine):
+    out = tmp_path / "nested" / "out.mp3"
+    result = runner.invoke(cli, ["build", str(article), "-e", "tone", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 1000
+    assert str(out) in result.output
+    assert "3 segments" in result.output and "1 lines dropped" in result.output
+    assert list(out.parent.iterdir()) == [out]  # no temp files left
+
+
+def test_build_default_output_is_slug_in_audio_out(
+    runner, article, tmp_path, tone_engine, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["build", str(article), "-e", "tone", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert (tmp_path / "audio_out" / "bridge-opens.mp3").exists()
+
+
+def write(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make_args", "message"),
+    [
+        (lambda t: ["build", str(t / "missing.txt")], "no such file"),
+        (lambda t: ["build", str(write(t, "l.txt", b"T\n\ncaf\xe9"))], "not UTF-8"),
+        (lambda t: ["build", str(write(t, "e.txt", b"  \n\n"))], "nothing to narrate"),
+        (
+            lambda t: [
+                "build",
+                str(write(t, "ads.txt", b"T\n\nAdvertisement\n\nSponsored content")),
+            ],
+            "nothing to narrate",
+        ),
+        (
+            lambda t: ["build", str(write(t, "a.txt", ARTICLE.encode())), "-e", "nope"],
+            "known engines:",
+        ),
+        (
+            lambda t: [
+                "build",
+                str(write(t, "a.txt", ARTICLE.encode())),
+                "--voice",
+                str(t / "v.onnx"),
+            ],
+            "voice file not found",
+        ),
+        (
+            lambda t: [
+                "build",
+                str(write(t, "a.txt", ARTICLE.encode())),
+                "-o",
+                str(write(t, "file", b"x") / "out.mp3"),
+            ],
+            "not writable",
+        ),
+        (
+            lambda t: ["segments", str(write(t, "a.txt", ARTICLE.encode())), "--drop-pattern", "("],
+            "invalid",
+        ),
+    ],
+    ids=[
+        "missing",
+        "not-utf8",
+        "empty",
+        "only-boilerplate",
+        "unknown-engine",
+        "no-voice",
+        "unwritable",
+        "bad-regex",
+    ],
+)
+def test_errors_are_one_line_without_traceback(runner, tmp_path, make_args, message):
+    args = make_args(tmp_path)
+    result = runner.invoke(cli, args)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not list(tmp_path.rglob("*.mp3*"))
+
+
+def test_debug_shows_traceback(runner, tmp_path):
+    result = runner.invoke(cli, ["--debug", "build", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0 and result.exception is not None
+
+
+def test_gtts_offline_says_so_and_suggests_piper(runner, article, tmp_path):
+    responses = pytest.importorskip("responses")
+    out = tmp_path / "g.mp3"
+    with responses.RequestsMock():  # every request fails as unreachable
+        result = runner.invoke(cli, ["build", str(article), "-e", "gtts", "-o", str(out)])
+    assert result.exit_code != 0
+    assert "Google" in result.output and "--engine piper" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
