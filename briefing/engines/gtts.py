@@ -1,0 +1,292 @@
+"""Google Text-to-Speech through gTTS, with fewer and better-placed request boundaries.
+
+Google's endpoint takes at most 100 characters per request and every request boundary is
+heard as a small break. gTTS's default tokenizer cuts at every comma and period, so a
+1000-word article becomes about 175 requests: choppy, slow, and a fast way into HTTP 429.
+``pack_chunks`` replaces it: it cuts at sentence ends where it can, at clause punctuation
+where it must, between words otherwise, and packs each request close to 100 characters.
+
+Speed: Google offers only normal and ``slow``. ``VoiceSettings.speed`` other than 1.0 is
+applied afterwards with ffmpeg's ``atempo`` filter (pitch kept), limited to 0.5-2.0.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from briefing.engines.base import EngineInfo, VoiceSettings
+from briefing.errors import EngineError, EngineUnavailable, InputError
+
+if TYPE_CHECKING:
+    from gtts import gTTS
+    from pydub import AudioSegment
+
+log = logging.getLogger(__name__)
+
+GOOGLE_MAX_CHARS = 100
+"""gTTS's per-request limit (``gTTS.GOOGLE_TTS_MAX_CHARS``)."""
+
+FALLBACK_HINT = "use --engine piper"
+
+# -- packing -------------------------------------------------------------------------------
+
+_CLOSERS = "\"'”’»)]"
+_SENTENCE_END = re.compile(rf"[.!?…。！？]+[{re.escape(_CLOSERS)}]*$")
+_CLAUSE_END = re.compile(rf"[,;:—–、，；：)\]]+[{re.escape(_CLOSERS)}]*$")
+_CLAUSE_START = re.compile(r"^[(\[—–]")
+_ABBREVIATION = re.compile(
+    r"^[\"'“‘(\[]*(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|mr|mrs|ms|dr|prof|sr|jr|st|vs|no|gen|gov"
+    r"|sen|rep|rev|lt|col|capt|inc|ltd|corp|co|approx|fig|e\.g|i\.e)\.$",
+    re.IGNORECASE,
+)
+_SPEAKABLE = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class _Costs:
+    """Weights of the packing search: a request costs ``chunk``, each cut its kind's cost.
+
+    A clause cut is cheaper than a request (a comma is a natural pause, and saving a request
+    is worth it); a cut between two words of one clause costs more than a request, so it is
+    taken only when a sentence has no punctuation to cut at.
+    """
+
+    chunk: int = 10
+    sentence: int = 0
+    clause: int = 4
+    word: int = 15
+
+
+_COSTS = _Costs()
+
+
+def pack_chunks(text: str, limit: int = GOOGLE_MAX_CHARS) -> list[str]:
+    """Split ``text`` into as few pieces of at most ``limit`` characters as sounds natural.
+
+    Cuts only between words (a single word longer than ``limit``, like a long URL, is the one
+    exception: it is cut into ``limit``-sized pieces). Among cuttings with equal cost, earlier
+    pieces are fuller. Whitespace collapses to single spaces; pieces with no letter or digit
+    (stray punctuation) are dropped, as gTTS itself would drop them.
+    """
+    words: list[str] = []
+    penalties: list[int] = []  # penalties[i]: cost of cutting right after words[i]
+    matches = list(re.finditer(r"\S+", text))
+    for index, match in enumerate(matches):
+        word = match.group()
+        following = matches[index + 1] if index + 1 < len(matches) else None
+        gap = text[match.end() : following.start()] if following else ""
+        penalty = _cut_cost(word, following.group() if following else "", gap)
+        pieces = [word[start : start + limit] for start in range(0, len(word), limit)]
+        words += pieces
+        penalties += [_COSTS.word] * (len(pieces) - 1) + [penalty]
+
+    # best[j]: cheapest packing of words[:j]; start[j]: where its last chunk begins.
+    count = len(words)
+    best = [0] + [float("inf")] * count
+    start = [0] * (count + 1)
+    for end in range(1, count + 1):
+        length = -1
+        for first in range(end - 1, -1, -1):
+            length += len(words[first]) + 1
+            if length > limit:
+                break
+            cut = penalties[end - 1] if end < count else 0
+            cost = best[first] + _COSTS.chunk + cut
+            if cost < best[end]:
+                best[end], start[end] = cost, first
+
+    chunks: list[str] = []
+    end = count
+    while end > 0:
+        chunks.append(" ".join(words[start[end] : end]))
+        end = start[end]
+    return [chunk for chunk in reversed(chunks) if _SPEAKABLE.search(chunk)]
+
+
+def _cut_cost(word: str, following: str, gap: str) -> int:
+    """How bad a request boundary between ``word`` and ``following`` would sound."""
+    if "\n" in gap or (_SENTENCE_END.search(word) and not _ABBREVIATION.match(word)):
+        return _COSTS.sentence
+    if _CLAUSE_END.search(word) or _CLAUSE_START.match(following):
+        return _COSTS.clause
+    return _COSTS.word
+
+
+# -- engine --------------------------------------------------------------------------------
+
+_SAMPLE_LANGS = ("en", "fr", "de", "es", "pt", "it", "nl", "ja", "zh-CN", "hi")
+_SAMPLE_TLDS = "com, co.uk, com.au, ca, co.in, ie, co.za"
+
+
+class GTTSEngine:
+    """Google Translate's voice: many languages, natural sound, needs the internet."""
+
+    name: ClassVar[str] = "gtts"
+    needs_network: ClassVar[bool] = True
+    max_chars: ClassVar[int] = 1000
+    """Per segment; the engine itself cuts each segment into <=100-character requests."""
+    timeout: ClassVar[tuple[float, float]] = (10.0, 30.0)
+    """(connect, read) seconds per request; gTTS would otherwise wait forever."""
+
+    def __init__(self, settings: VoiceSettings) -> None:
+        self.settings = settings
+        self.lang = _resolve_lang(settings.lang)
+        if not 0.5 <= settings.speed <= 2.0:
+            raise EngineError(f"gtts speed must be between 0.5 and 2.0, not {settings.speed:g}")
+
+    @classmethod
+    def info(cls) -> EngineInfo:
+        """Languages from gTTS's bundled table; nothing here touches the network."""
+        try:
+            from gtts.lang import tts_langs
+        except ImportError as error:
+            return EngineInfo(
+                cls.name, False, True, f"gTTS not installed ({error}): pip install gTTS"
+            )
+        langs = tts_langs()
+        sample = ", ".join(code for code in _SAMPLE_LANGS if code in langs)
+        detail = (
+            f"{len(langs)} languages (e.g. {sample}; all: gtts-cli --all); "
+            f"accent by tld: {_SAMPLE_TLDS}; needs internet"
+        )
+        return EngineInfo(cls.name, True, True, detail)
+
+    def synthesize(self, text: str) -> AudioSegment:
+        """One gTTS request per packed chunk; the MP3 parts concatenate into one stream."""
+        import io
+
+        import requests
+        from gtts import gTTSError
+
+        from briefing.audio import decode_mp3, ensure_ffmpeg
+
+        if not pack_chunks(text):
+            log.debug("nothing speakable in %r", text)
+            ensure_ffmpeg()
+            from pydub import AudioSegment
+
+            return AudioSegment.empty()
+        tts = self._tts(text)
+        buffer = io.BytesIO()
+        try:
+            tts.write_to_fp(buffer)
+        except gTTSError as error:
+            raise _http_error(error, self.settings.tld, self.lang) from error
+        except requests.RequestException as error:  # raised while reading a response body
+            raise EngineUnavailable(
+                f"cannot reach Google Text-to-Speech ({_short_cause(error)}); "
+                f"check the network or {FALLBACK_HINT}"
+            ) from error
+        try:
+            return decode_mp3(buffer.getvalue(), tempo=self.settings.speed)
+        except InputError as error:
+            raise EngineError(
+                f"Google Text-to-Speech sent audio that cannot be decoded ({error}); "
+                f"try again or {FALLBACK_HINT}"
+            ) from error
+
+    def _tts(self, text: str) -> gTTS:
+        """A gTTS object that sends exactly ``pack_chunks(text)`` (after gTTS's pre-processing).
+
+        gTTS's ``abbreviations`` pre-processor is left out: it deletes the period after any
+        word ending in "st", "dr", "ms" ... ("first." -> "first"), which would hide sentence
+        ends; ``tone_marks`` only serves gTTS's own tokenizer. Chunks of at most 100
+        characters pass gTTS's ``_minimize`` untouched, so gTTS does not re-split them.
+        """
+        from gtts import gTTS
+        from gtts.tokenizer import pre_processors
+
+        log.debug("gtts: %d request(s) for %d characters", len(pack_chunks(text)), len(text))
+        return gTTS(
+            text,
+            tld=self.settings.tld,
+            lang=self.lang,
+            slow=self.settings.slow,
+            lang_check=False,  # checked once, offline, in __init__
+            pre_processor_funcs=[pre_processors.end_of_line, pre_processors.word_sub],
+            tokenizer_func=pack_chunks,
+            timeout=self.timeout,
+        )
+
+
+def _resolve_lang(lang: str) -> str:
+    """gTTS's code for ``lang``: exact, case-insensitive, or the base of a regional tag."""
+    from gtts.lang import tts_langs
+
+    langs = tts_langs()
+    if lang in langs:
+        return lang
+    by_lower = {code.lower(): code for code in langs}
+    if lang.lower() in by_lower:
+        return by_lower[lang.lower()]
+    base = re.split(r"[-_]", lang)[0].lower()
+    if base in by_lower:
+        log.warning(
+            "gtts has no %r; using %r (pick the accent with the tld, e.g. co.uk)",
+            lang,
+            by_lower[base],
+        )
+        return by_lower[base]
+    import difflib
+
+    close = difflib.get_close_matches(lang.lower(), list(by_lower), n=3)
+    suggestion = f" (did you mean {', '.join(by_lower[c] for c in close)}?)" if close else ""
+    raise EngineError(
+        f"gtts does not speak language {lang!r}{suggestion}; "
+        "see `briefing engines` or `gtts-cli --all` for the language codes"
+    )
+
+
+def _http_error(error: Exception, tld: str, lang: str) -> EngineError:
+    """Turn gTTS's error (which keeps the HTTP response, if any) into an actionable one."""
+    response = getattr(error, "rsp", None)
+    if response is None:
+        cause = _short_cause(error.__context__) if error.__context__ else "no response"
+        return EngineUnavailable(
+            f"cannot reach Google Text-to-Speech ({cause}); check the network or {FALLBACK_HINT}"
+        )
+    status, reason = response.status_code, response.reason or ""
+    what = f"HTTP {status} {reason}".strip()
+    if status == 429:
+        hint = f"Google is rate-limiting this address; wait a few minutes or {FALLBACK_HINT}"
+    elif status == 403:
+        hint = f"the unofficial API may have changed; try pip install -U gTTS or {FALLBACK_HINT}"
+    elif status == 404 and tld != "com":
+        hint = f"translate.google.{tld} may not exist; try the tld 'com'"
+    elif status == 200:
+        what = f"no audio in the response for language {lang!r}"
+        hint = f"try another language or {FALLBACK_HINT}"
+    elif status >= 500:
+        hint = f"Google's server failed; try again later or {FALLBACK_HINT}"
+    else:
+        hint = FALLBACK_HINT
+    return EngineError(f"Google Text-to-Speech failed ({what}); {hint}")
+
+
+def _short_cause(error: BaseException) -> str:
+    """A few words for why a request failed, instead of urllib3's paragraph."""
+    import requests
+
+    text = str(error)
+    known = [
+        ("NameResolution", "DNS lookup failed"),
+        ("Failed to resolve", "DNS lookup failed"),
+        ("Name or service not known", "DNS lookup failed"),
+        ("Temporary failure in name resolution", "DNS lookup failed"),
+        ("Connection refused", "connection refused"),
+        ("Network is unreachable", "network unreachable"),
+        ("CERTIFICATE_VERIFY_FAILED", "TLS certificate rejected"),
+    ]
+    for needle, cause in known:
+        if needle in text:
+            return cause
+    if isinstance(error, requests.Timeout):
+        return "timed out"
+    if isinstance(error, requests.exceptions.ProxyError):
+        return "proxy error"
+    if isinstance(error, requests.exceptions.SSLError):
+        return "TLS error"
+    return text if 0 < len(text) <= 60 else type(error).__name__
