@@ -27,6 +27,8 @@ def pause_before(previous: Segment, current: Segment, pauses: Pauses) -> int:
     """Milliseconds of silence between two consecutive segments."""
     if previous.kind == "title" and current.kind != "title":
         return pauses.after_title
+    if previous.paragraph != current.paragraph and "heading" in (previous.kind, current.kind):
+        return pauses.around_heading
     if previous.paragraph == current.paragraph:
         return pauses.between_sentences
     return pauses.between_paragraphs

@@ -1,15 +1,35 @@
-"""Turn a source (a text file or ``-`` for stdin) into an Article: a title and its paragraphs."""
+"""Turn a source into an Article: a title, its paragraphs, and what the source says about it.
+
+Sources, by what they are:
+1. ``-``: stdin, read as text.
+2. ``http(s)://`` URLs: fetched with limits (``briefing.fetch``), then read by content type.
+3. Files: ``.html``/``.htm``/``.xhtml`` (or content that starts like HTML) as web pages,
+   ``.md``/``.markdown`` as Markdown, anything else as plain text.
+
+Web pages go through trafilatura, which finds the article body and its metadata; its output
+keeps headings and lists as Markdown, which is parsed like a Markdown file. The cleaner still
+runs afterwards: extractors leave ad labels, "Related" lines and caption credits behind.
+"""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from briefing.errors import InputError, NothingToNarrate
-from briefing.models import Article
+from briefing.models import Article, Metadata
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Refuse larger inputs: a news article is kilobytes; megabytes mean a wrong file."""
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+_HTML_START = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
+)
+_HTML_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 
 
 def read_source(source: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
@@ -45,20 +65,159 @@ def decode_text(data: bytes, source: str | Path) -> str:
         ) from None
 
 
+def _squash(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Equal but for case, punctuation and quote style (a headline repeated in the body)."""
+    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
+
+
+def _is_heading(text: str) -> bool:
+    """A real section heading is short and not a sentence; extractors promote decks and
+    captions to headings, which must be read as paragraphs."""
+    return len(text.split()) <= 12 and not text.rstrip("\"'”’)").endswith((".", ":"))
+
+
+def _article(title: str, paragraphs: list[str], source: str, **extra: object) -> Article:
+    if not title and paragraphs:
+        title, paragraphs = paragraphs[0], paragraphs[1:]
+    if not title:
+        raise NothingToNarrate(f"{source}: empty input; nothing to narrate")
+    return Article(title=title, paragraphs=tuple(paragraphs), source=source, **extra)  # type: ignore[arg-type]
+
+
 def parse_text(text: str, source: str = "-") -> Article:
     """First non-empty line is the title; every other non-empty line is a paragraph.
 
     Copied pages separate paragraphs by blank lines, single newlines or both, so any line
     break ends a paragraph.
     """
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    lines = [line for line in map(_squash, text.splitlines()) if line]
     if not lines:
         raise NothingToNarrate(f"{source}: empty input; nothing to narrate")
-    return Article(title=lines[0], paragraphs=tuple(lines[1:]), source=source)
+    return _article(lines[0], lines[1:], source)
+
+
+def markdown_blocks(text: str) -> list[tuple[str, str]]:
+    """(kind, text) for each block of Markdown: kind is ``heading`` or ``body``.
+
+    Inline markup goes (links keep their text, images and code blocks are not read aloud),
+    ordered list items keep their numbers ("1. Finland").
+    """
+    from markdown_it import MarkdownIt
+
+    blocks: list[tuple[str, str]] = []
+    kind = "body"
+    counters: list[int | None] = []  # one per open list: next number, or None if bulleted
+    prefix = ""
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type == "heading_open":
+            kind = "heading"
+        elif token.type == "heading_close":
+            kind = "body"
+        elif token.type == "ordered_list_open":
+            counters.append(int(token.attrGet("start") or 1))
+        elif token.type == "bullet_list_open":
+            counters.append(None)
+        elif token.type in ("ordered_list_close", "bullet_list_close"):
+            counters.pop()
+        elif token.type == "list_item_open" and counters and counters[-1] is not None:
+            prefix = f"{counters[-1]}. "
+            counters[-1] += 1
+        elif token.type == "inline":
+            words = "".join(
+                " " if child.type in ("softbreak", "hardbreak") else child.content
+                for child in token.children or ()
+                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+            )
+            words = _squash(words)
+            if words:
+                blocks.append((kind, prefix + words))
+            prefix = ""
+    return blocks
+
+
+def parse_markdown(
+    text: str, source: str = "-", title: str | None = None, **extra: object
+) -> Article:
+    """Markdown: the first heading (else the first block) is the title, later headings are
+    section breaks."""
+    blocks = markdown_blocks(text)
+    if title is None:
+        first_heading = next((i for i, (kind, _) in enumerate(blocks) if kind == "heading"), 0)
+        title = blocks.pop(first_heading)[1] if blocks else ""
+    elif blocks and _same_words(blocks[0][1], title):
+        blocks.pop(0)  # extractors repeat the headline at the top of the body
+    paragraphs = [words for _, words in blocks]
+    headings = frozenset(
+        words for kind, words in blocks if kind == "heading" and _is_heading(words)
+    )
+    return _article(_squash(title), paragraphs, source, headings=headings, **extra)
+
+
+def looks_like_html(data: bytes) -> bool:
+    return bool(_HTML_START.match(data[:4096]))
+
+
+def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Article:
+    """A web page: trafilatura finds the article and its metadata; the body keeps its headings."""
+    import trafilatura
+    from trafilatura.xml import xmltotxt
+
+    document = trafilatura.bare_extraction(
+        data,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_formatting=True,
+        favor_recall=True,
+        deduplicate=False,
+    )
+    if document is None or document.body is None:
+        raise NothingToNarrate(f"{source}: no article text found in the page; nothing to narrate")
+    language = _HTML_LANG.search(data[:65536])
+    metadata = Metadata(
+        author=document.author,
+        date=document.date,
+        site=document.sitename or document.hostname,
+        url=document.url or url,
+        language=document.language or (language.group(1).decode().lower() if language else None),
+    )
+    article = parse_markdown(
+        xmltotxt(document.body, True), source, document.title, metadata=metadata
+    )
+    if not article.paragraphs:
+        raise NothingToNarrate(f"{source}: no article text found in the page; nothing to narrate")
+    return article
 
 
 def load(source: str | Path) -> Article:
-    """Load an article from a text file path or ``-`` (stdin)."""
+    """Load an article from a file path, ``-`` (stdin) or an http(s) URL."""
+    from briefing.fetch import fetch, is_url
+
     name = str(source)
-    return parse_text(decode_text(read_source(source), name), name)
+    if name != "-" and is_url(name):
+        page = fetch(name)
+        if page.content_type in HTML_TYPES or looks_like_html(page.content):
+            return parse_html(page.content, name, url=page.url)
+        if page.content_type in ("text/plain", "text/markdown"):
+            text = decode_text(page.content, name)
+            if page.content_type == "text/markdown":
+                return parse_markdown(text, name)
+            return parse_text(text, name)
+        raise InputError(
+            f"{name}: not a web page (content type {page.content_type or 'unknown'}); "
+            "pass the article's HTML page"
+        )
+    data = read_source(source)
+    suffix = Path(name).suffix.lower()
+    if suffix in HTML_SUFFIXES or (suffix not in MARKDOWN_SUFFIXES and looks_like_html(data)):
+        return parse_html(data, name)
+    text = decode_text(data, name)
+    if suffix in MARKDOWN_SUFFIXES:
+        return parse_markdown(text, name)
+    return parse_text(text, name)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from pydub import AudioSegment
 
-SegmentKind = Literal["title", "body"]
+SegmentKind = Literal["title", "heading", "body"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,18 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class Metadata:
+    """What the source says about the article, where it says it (HTML pages, feeds)."""
+
+    author: str | None = None
+    date: str | None = None
+    """Publication date as ISO 8601 (``2020-01-03``) when known."""
+    site: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """An article as loaded: a title and its paragraphs in reading order."""
 
@@ -33,6 +45,9 @@ class Article:
     """Where it came from: a path, a URL or ``-`` for stdin."""
     dropped: tuple[Dropped, ...] = ()
     """What cleaning removed (empty until the article is cleaned)."""
+    metadata: Metadata = field(default_factory=Metadata)
+    headings: frozenset[str] = frozenset()
+    """Paragraphs that are section headings (from Markdown or HTML), read as section breaks."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,8 @@ class Pauses:
     """Silence inserted between clips, in milliseconds."""
 
     after_title: int = 1000
+    around_heading: int = 900
+    """Before and after a section heading."""
     between_paragraphs: int = 600
     between_sentences: int = 250
     """Between two segments cut from the same paragraph."""

@@ -1,6 +1,7 @@
 """Break a cleaned article into narrated segments that fit an engine's input limit.
 
-1. The title is its own segment (kind ``title``).
+1. The title is its own segment (kind ``title``); section headings are ``heading`` segments.
+   Both get a final stop when they lack one, so voices close their intonation.
 2. Each paragraph is one ``body`` segment when its spoken form fits the limit.
 3. A longer paragraph is cut into sentences (never after abbreviations such as "Gen." or
    "U.S."), and consecutive sentences are packed into segments as large as the limit allows.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from briefing.models import Article, Segment
+from briefing.models import Article, Segment, SegmentKind
 from briefing.sentences import split_sentences
 
 Speak = Callable[[str], str]
@@ -113,7 +114,10 @@ def segment(article: Article, max_chars: int, speak: Speak = _identity) -> list[
     for text, spoken in _pieces(article.title, max(1, max_chars - 1), speak):
         segments.append(Segment(len(segments), "title", text, with_final_stop(spoken), -1))
     for number, paragraph in enumerate(article.paragraphs):
-        for text, spoken in _pieces(paragraph, max_chars, speak):
+        heading = paragraph in article.headings
+        for text, spoken in _pieces(paragraph, max_chars - heading, speak):
             if spoken.strip():
-                segments.append(Segment(len(segments), "body", text, spoken, number))
+                kind: SegmentKind = "heading" if heading else "body"
+                said = with_final_stop(spoken) if heading else spoken
+                segments.append(Segment(len(segments), kind, text, said, number))
     return segments

@@ -61,3 +61,61 @@ def test_load_reads_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Title\nBody.")))
     article = load("-")
     assert (article.title, article.paragraphs, article.source) == ("Title", ("Body.",), "-")
+
+
+MARKDOWN = """# Bridge opens
+
+The new **bridge** opened on [Monday](https://example.com).
+It cost less than planned.
+
+## Traffic relief
+
+1. Fewer cars downtown
+2. Shorter commutes
+
+- a bullet
+
+![a photo](photo.jpg)
+
+```
+code is not read aloud
+```
+"""
+
+
+def test_markdown_headings_lists_and_inline_markup(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    article = load(path)
+    assert article.title == "Bridge opens"
+    assert article.paragraphs == (
+        "The new bridge opened on Monday. It cost less than planned.",
+        "Traffic relief",
+        "1. Fewer cars downtown",
+        "2. Shorter commutes",
+        "a bullet",
+    )
+    assert article.headings == frozenset({"Traffic relief"})
+
+
+def test_html_file_by_suffix_and_by_content(tmp_path):
+    page = (
+        "<!DOCTYPE html><html lang='fr'><head><title>Le pont</title></head><body><article>"
+        "<h1>Le pont est ouvert</h1><p>Le nouveau pont a été ouvert lundi matin par la maire "
+        "devant trois cents habitants.</p><p>Les travaux ont duré deux ans et coûté moins que "
+        "prévu selon la mairie.</p></article></body></html>"
+    )
+    for name in ("page.html", "page.txt"):
+        path = tmp_path / name
+        path.write_text(page, encoding="utf-8")
+        article = load(path)
+        assert article.title in ("Le pont est ouvert", "Le pont")
+        assert article.paragraphs[0].startswith("Le nouveau pont a été ouvert")
+        assert article.metadata.language == "fr"
+
+
+def test_html_without_article_text(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("<html><body><nav>Home</nav></body></html>")
+    with pytest.raises(NothingToNarrate):
+        load(path)
