@@ -76,7 +76,7 @@ class EspeakEngine:
             return EngineInfo(cls.name, True, False, f"{binary} (cannot list voices: {error})")
         languages = {line.split()[1] for line in listing.splitlines()[1:] if len(line.split()) > 1}
         sample = ", ".join(voice for voice in _SAMPLE_VOICES if voice in languages)
-        detail = f"{len(languages)} voices (e.g. {sample}; all: espeak-ng --voices); offline"
+        detail = f"{len(languages)} voices (e.g. {sample}; all: espeak-ng --voices)"
         return EngineInfo(cls.name, True, False, detail)
 
     def synthesize(self, text: str) -> AudioSegment:

@@ -150,7 +150,7 @@ class GTTSEngine:
         sample = ", ".join(code for code in _SAMPLE_LANGS if code in langs)
         detail = (
             f"{len(langs)} languages (e.g. {sample}; all: gtts-cli --all); "
-            f"accent by tld: {_SAMPLE_TLDS}; needs internet"
+            f"accent by tld: {_SAMPLE_TLDS}"
         )
         return EngineInfo(cls.name, True, True, detail)
 
