@@ -124,7 +124,7 @@ def _num2words(number: int, to: str = "cardinal") -> str:
 
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _WHITESPACE = re.compile(r"\s+")
-_SIC = re.compile(r"\s*[\[(]sic!?[\])]", re.IGNORECASE)
+_SIC = re.compile(r"(?<!\s)\s*[\[(]sic!?[\])]", re.IGNORECASE)  # (?<!\s): linear on long spaces
 
 
 def strip_invisible(text: str) -> str:
@@ -230,7 +230,7 @@ def _en() -> _English:
     money_re = re.compile(
         rf"(?<![\w$€£¥₹])(?:(?P<pre>{_alternation(money['prefixes'])})\s?)?"
         rf"(?P<sym>{_alternation(money['symbols'])})\s?(?P<a>{amount})(?:\.(?P<ad>\d+))?"
-        rf"(?:(?:\s?[-–]\s?(?P=sym)?|\sto\s(?P=sym)?|\sand\s(?P=sym))(?P<b>{amount})(?:\.(?P<bd>\d+))?)?"
+        rf"(?:(?:\s?[-–]\s?(?P=sym)?|\sto\s(?P=sym)?)(?P<b>{amount})(?:\.(?P<bd>\d+))?)?"
         rf"(?:\s(?P<scale>{_alternation(scales_words)})\b|(?P<short>{_alternation(scales_short)})\b)?"
     )
     units = data["units"]
@@ -259,7 +259,7 @@ def _en() -> _English:
         unit_names=MappingProxyType(units),
         unit_periods=frozenset(data["unit_periods"]["units"]),
         years=re.compile(
-            r"(?<![\w$€£¥₹#.,:/'’])(?<!\d[-–])(1[1-9]\d\d|20\d\d)"
+            r"(?<![\w$€£¥₹#.,:/'’])(?<!\d[-–])(1\d\d\d|20\d\d)"
             rf"(?![\w%°º²³]|[.,:]\d|\s?[%°º]|\s?(?:{unit_alt})\b)"
         ),
         year_after=frozenset(years["after"]),
@@ -301,7 +301,8 @@ def expand_name_abbreviations(text: str) -> str:
         follower = following.group(1) if following else ""
         may_end = abbr in en.may_end
         starts = may_end and follower.strip("'’-") in _starters()
-        if abbr in en.after_name and (not follower or starts):
+        only_after = abbr not in en.before_name
+        if abbr in en.after_name and (not follower or starts or only_after):
             prev = _PREV_NAME.search(text, max(0, m.start() - 60), m.start())
             if prev and prev.group(1) not in _starters():
                 spoken = en.after_name[abbr]
@@ -461,7 +462,7 @@ def _plural(words: str) -> str:
 
 
 _YEAR_RANGE = re.compile(
-    r"(?<![\w$€£¥₹#.,:/–-])(1[1-9]\d\d|20\d\d)\s?[-–/]\s?(1[1-9]\d\d|20\d\d|\d\d)"
+    r"(?<![\w$€£¥₹#.,:/–-])(1\d\d\d|20\d\d)\s?[-–/]\s?(1\d\d\d|20\d\d|\d\d)"
     r"(?![\w%°]|[.,:]\d|[-–/]\d)"
 )
 
@@ -482,7 +483,7 @@ def speak_year_ranges(text: str) -> str:
     return _YEAR_RANGE.sub(replace, text)
 
 
-_DECADE = re.compile(r"(?<![\w$€£¥₹#.,])(?:(1[1-9]\d0|20\d0)|['’]?([1-9]0))['’]?s\b")
+_DECADE = re.compile(r"(?<![\w$€£¥₹#.,])(?:(1\d\d0|20\d0)|['’]?([1-9]0))['’]?s\b")
 
 
 def speak_decades(text: str) -> str:
@@ -500,7 +501,7 @@ def speak_decades(text: str) -> str:
 def speak_years(text: str) -> str:
     """ "in 2019" -> "in twenty nineteen", "1066" -> "ten sixty-six".
 
-    A four-digit number from 1100 to 2099 is a year unless a currency symbol, "#", a decimal
+    A four-digit number from 1000 to 2099 is a year unless a currency symbol, "#", a decimal
     point, a percent sign, a degree sign or a unit touches it, or the word before it says
     otherwise ("Flight 1549", "No. 1999"); after a word such as "in", "since" or a month it is
     always a year, and before a count word ("1500 troops") it otherwise stays digits.
@@ -596,13 +597,16 @@ def speak_units(text: str) -> str:
     def replace(m: re.Match[str]) -> str:
         number, gap, unit, period = m.groups()
         if period and unit not in en.unit_periods:
-            return m.group(0)
+            period = ""  # "5 km." ends a sentence: the period is not the unit's
+            tail = "."
+        else:
+            tail = ""
         one, many = en.unit_names[unit]
         name = one if number == "1" or gap == "-" else many
         spoken = f"{number}{'-' if gap == '-' else ' '}{name}"
         if period and _ends_sentence(text, m.end()):
             spoken += "."
-        return spoken
+        return spoken + tail
 
     return en.units.sub(replace, text)
 
@@ -629,6 +633,9 @@ def speak_dates(text: str) -> str:
     )
 
 
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
 def spell_acronyms(text: str) -> str:
     """Listed acronyms an engine would read as a word: "AP" -> "A-P", "WHO" -> "W-H-O".
 
@@ -639,7 +646,7 @@ def spell_acronyms(text: str) -> str:
     if en.acronyms is None:
         return text
     upper = sum(1 for c in text if c.isupper())
-    if upper * 2 > sum(1 for c in text if c.isalpha()):
+    if upper > 3 * sum(1 for c in text if c.islower()) and len(_WORDS.findall(text)) >= 3:
         return text
 
     def replace(m: re.Match[str]) -> str:
