@@ -1,26 +1,25 @@
-"""Join clips into one episode with pauses, in a single pass, at one sample format."""
+"""Lay clips and pauses end to end on one timeline, in a single pass, at one sample format.
+
+The timeline spools 16-bit mono PCM to a temporary file as clips arrive, so a long episode
+costs disk, not memory, and joining is linear: nothing is ever copied twice. Each clip's
+loudness profile is taken on arrival, so the loudness plan needs no second look at the audio.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from briefing.loudness import Profile, profile
 from briefing.models import Clip, Pauses, Segment
 
 if TYPE_CHECKING:
     from pydub import AudioSegment
 
-PEAK_DBFS = -1.0
-"""Headroom left by peak normalization of the whole episode."""
-
-
-@dataclass(frozen=True)
-class Assembled:
-    """The joined audio and where each segment sits in it."""
-
-    audio: AudioSegment
-    offsets_ms: tuple[tuple[int, int], ...]
+FULL_SCALE = 32768.0
 
 
 def pause_before(previous: Segment, current: Segment, pauses: Pauses) -> int:
@@ -34,34 +33,91 @@ def pause_before(previous: Segment, current: Segment, pauses: Pauses) -> int:
     return pauses.between_paragraphs
 
 
-def assemble(clips: Sequence[Clip], pauses: Pauses = Pauses(), normalize: bool = True) -> Assembled:
-    """One AudioSegment from ``clips`` in order, with pauses; raw bytes are joined once.
+def to_samples(audio: AudioSegment, rate: int) -> np.ndarray:
+    """Float samples (full scale 1.0), mono, at ``rate``, whatever format the engine returned."""
+    audio = audio.set_channels(1).set_sample_width(2)
+    if audio.frame_rate != rate:
+        audio = audio.set_frame_rate(rate)
+    return np.frombuffer(audio.raw_data, dtype=np.int16).astype(np.float32) / FULL_SCALE
 
-    Every clip is brought to the first clip's sample rate and to mono 16-bit, so engines
-    that return different formats still yield one consistent stream.
-    """
-    from pydub import AudioSegment, effects
 
-    if not clips:
-        raise ValueError("no clips to assemble")
-    rate = clips[0].audio.frame_rate
-    parts: list[bytes] = []
-    offsets: list[tuple[int, int]] = []
-    position = 0  # in frames, so rounding never drifts
-    previous: Segment | None = None
-    for clip in clips:
-        if previous is not None:
-            gap = int(pause_before(previous, clip.segment, pauses) * rate / 1000)
-            parts.append(b"\0\0" * gap)
-            position += gap
-        audio = clip.audio.set_frame_rate(rate).set_channels(1).set_sample_width(2)
-        parts.append(audio.raw_data)
-        frames = len(audio.raw_data) // 2
-        offsets.append((round(position * 1000 / rate), round((position + frames) * 1000 / rate)))
-        position += frames
-        previous = clip.segment
-    joined = AudioSegment(data=b"".join(parts), sample_width=2, frame_rate=rate, channels=1)
-    del parts
-    if normalize:
-        joined = effects.normalize(joined, headroom=-PEAK_DBFS)
-    return Assembled(joined, tuple(offsets))
+class Timeline:
+    """The episode being built: PCM on disk, segment offsets, and loudness profiles."""
+
+    def __init__(self, rate: int, pauses: Pauses = Pauses()) -> None:
+        self.rate = rate
+        self.pauses = pauses
+        self.frames = 0
+        self.offsets_ms: list[tuple[int, int]] = []
+        self._profiles: list[tuple[int, Profile]] = []
+        self._previous: Segment | None = None
+        self._spool = tempfile.TemporaryFile(prefix="briefing-", suffix=".pcm")  # noqa: SIM115 (closed by close())
+
+    def __enter__(self) -> Timeline:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._spool.close()
+
+    def _ms(self, frames: int) -> int:
+        return round(frames * 1000 / self.rate)
+
+    @property
+    def duration_ms(self) -> int:
+        return self._ms(self.frames)
+
+    def add_silence(self, ms: int) -> None:
+        frames = ms * self.rate // 1000
+        self._spool.write(bytes(2 * frames))
+        self.frames += frames
+
+    def add_samples(self, samples: np.ndarray, summary: Profile | None = None) -> tuple[int, int]:
+        """Append float samples at the timeline's rate; returns their (start, end) in ms."""
+        start = self.frames
+        pcm = np.clip(np.round(samples * FULL_SCALE), -32768, 32767).astype("<i2")
+        self._spool.write(pcm.tobytes())
+        self.frames += pcm.size
+        self._profiles.append(
+            (start, summary if summary is not None else profile(samples, self.rate))
+        )
+        return self._ms(start), self._ms(self.frames)
+
+    def add(
+        self, clip: Clip, samples: np.ndarray | None = None, summary: Profile | None = None
+    ) -> None:
+        """Append a clip after the pause its segment calls for.
+
+        ``samples`` and ``summary`` may be computed beforehand (for example in the worker
+        thread that synthesized the clip) to keep that work off the joining thread.
+        """
+        if self._previous is not None:
+            self.add_silence(pause_before(self._previous, clip.segment, self.pauses))
+        if samples is None:
+            samples = to_samples(clip.audio, self.rate)
+        self.offsets_ms.append(self.add_samples(samples, summary))
+        self._previous = clip.segment
+
+    def profile(self) -> Profile:
+        """The whole timeline's per-millisecond profile, silences included."""
+        length = self.duration_ms + 1
+        energy = np.zeros(length)
+        peak = np.zeros(length)
+        for start, part in self._profiles:
+            first = start * 1000 // self.rate
+            count = min(part.energy.size, length - first)
+            energy[first : first + count] = part.energy[:count]
+            peak[first : first + count] = part.peak[:count]
+        return Profile(energy, peak)
+
+    def chunks(self, frames: int = 1 << 18) -> Iterator[tuple[int, np.ndarray]]:
+        """(start frame, float samples) in order, ``frames`` at a time, read back from disk."""
+        self._spool.flush()
+        self._spool.seek(0)
+        position = 0
+        while data := self._spool.read(2 * frames):
+            samples = np.frombuffer(data, dtype="<i2").astype(np.float32) / FULL_SCALE
+            yield position, samples
+            position += samples.size

@@ -1,17 +1,23 @@
-"""Write the episode: an MP3 encoded by ffmpeg, written to a temp file and renamed into place."""
+"""Write the episode: loudness gain applied while streaming PCM into ffmpeg's MP3 encoder.
+
+Everything goes to a temporary file beside the target and is renamed into place only when
+complete, so an interrupted or failed build never leaves a partial MP3.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import numpy as np
+
+from briefing.assemble import FULL_SCALE, Timeline
 from briefing.errors import OutputError
-
-if TYPE_CHECKING:
-    from pydub import AudioSegment
+from briefing.loudness import LoudnessTarget, apply_gain, plan_gain
 
 
 def check_writable(folder: Path) -> None:
@@ -27,31 +33,76 @@ def check_writable(folder: Path) -> None:
         ) from None
 
 
-def write_mp3(audio: AudioSegment, path: Path, bitrate: str = "64k") -> Path:
-    """Encode ``audio`` to ``path`` atomically: nothing appears at ``path`` unless complete."""
-    from briefing.audio import ensure_ffmpeg
-
-    ffmpeg = ensure_ffmpeg()
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``, renamed to it if the block succeeds, else removed."""
     check_writable(path.parent)
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=".mp3.part", dir=path.parent
-    )
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
-    temp = Path(temp_name)
-    command = [
-        ffmpeg, "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "s16le", "-ar", str(audio.frame_rate), "-ac", str(audio.channels), "-i", "pipe:0",
-        "-codec:a", "libmp3lame", "-b:a", bitrate, "-f", "mp3", str(temp),
-    ]  # fmt: skip
+    temp = Path(name)
     try:
-        result = subprocess.run(command, input=audio.raw_data, capture_output=True, check=False)
-        if result.returncode != 0:
-            message = result.stderr.decode(errors="replace").strip().splitlines()
-            raise OutputError(
-                f"{path}: MP3 encoding failed ({message[-1] if message else 'ffmpeg error'}); "
-                "check --bitrate"
-            )
+        yield temp
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write a text file so that it appears complete or not at all."""
+    with atomic_path(path) as temp:
+        temp.write_text(text, encoding="utf-8")
+    return path
+
+
+def encode_mp3(
+    timeline: Timeline,
+    target: Path,
+    bitrate: str = "64k",
+    loudness: LoudnessTarget | None = LoudnessTarget(),
+) -> None:
+    """Encode the timeline into ``target`` (a temp path), normalizing loudness on the way."""
+    from briefing.audio import ensure_ffmpeg
+
+    gain = plan_gain(timeline.profile(), loudness) if loudness else None
+    rate = timeline.rate
+    command = [
+        ensure_ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+        "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
+        "-codec:a", "libmp3lame", "-b:a", bitrate, "-f", "mp3", str(target),
+    ]  # fmt: skip
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=errors)
+        assert process.stdin is not None
+        try:
+            for start, samples in timeline.chunks():
+                if gain is not None:
+                    samples = apply_gain(samples, rate, gain, start * 1000 / rate)
+                pcm = np.clip(np.round(samples * FULL_SCALE), -32768, 32767).astype("<i2")
+                process.stdin.write(pcm.tobytes())
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # ffmpeg quit early; its exit status and message say why
+        finally:
+            returncode = process.wait()
+        if returncode != 0:
+            errors.seek(0)
+            lines = errors.read().decode(errors="replace").strip().splitlines()
+            raise OutputError(
+                f"{target}: MP3 encoding failed ({lines[-1] if lines else 'ffmpeg error'}); "
+                "check --bitrate"
+            )
+
+
+def write_mp3(
+    timeline: Timeline,
+    path: Path,
+    bitrate: str = "64k",
+    loudness: LoudnessTarget | None = LoudnessTarget(),
+    finish: Callable[[Path], None] | None = None,
+) -> Path:
+    """Encode to ``path`` atomically; ``finish`` (e.g. tagging) runs on the temp file first."""
+    with atomic_path(path) as temp:
+        encode_mp3(timeline, temp, bitrate, loudness)
+        if finish is not None:
+            finish(temp)
     return path

@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from briefing.assemble import assemble
+from briefing.assemble import Timeline
 from briefing.clean import clean
 from briefing.engines.base import Engine, VoiceSettings, get_engine
 from briefing.errors import NothingToNarrate, OutputError
 from briefing.export import check_writable, write_mp3
 from briefing.load import load
+from briefing.loudness import LoudnessTarget
 from briefing.models import Article, Clip, Episode, Pauses, Segment
 from briefing.normalize import normalize
 from briefing.segment import segment
@@ -36,6 +37,8 @@ class Settings:
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     pauses: Pauses = field(default_factory=Pauses)
     bitrate: str = "64k"
+    loudness: LoudnessTarget | None = field(default_factory=LoudnessTarget)
+    """Integrated loudness and true-peak targets; None leaves levels as the engine made them."""
     drop_patterns: tuple[str, ...] = ()
     normalize_text: bool = True
     """Rewrite text for the ear ("Gen." -> "General"); off sends the text as written."""
@@ -73,15 +76,13 @@ def prepare(
 
 
 def synthesize(
-    engine: Engine, segments: Sequence[Segment], on_progress: Progress | None
-) -> list[Clip]:
-    """One clip per segment, in order."""
-    clips = []
+    engine: Engine, segments: Sequence[Segment], on_progress: Progress | None = None
+) -> Iterator[Clip]:
+    """One clip per segment, in segment order."""
     for done, item in enumerate(segments, start=1):
-        clips.append(Clip(item, engine.synthesize(item.spoken)))
+        yield Clip(item, engine.synthesize(item.spoken))
         if on_progress:
             on_progress(done, len(segments))
-    return clips
 
 
 def narrate(
@@ -100,13 +101,17 @@ def narrate(
     engine = engine_class(settings.voice)
     log.info("narrating %d segments with %s", len(script.segments), settings.engine)
     clips = synthesize(engine, script.segments, on_progress)
-    assembled = assemble(clips, settings.pauses)
-    write_mp3(assembled.audio, path, settings.bitrate)
+    first = next(clips)
+    with Timeline(first.audio.frame_rate, settings.pauses) as timeline:
+        timeline.add(first)
+        for clip in clips:
+            timeline.add(clip)
+        write_mp3(timeline, path, settings.bitrate, settings.loudness)
     return Episode(
         path=path,
         article=script.article,
         segments=script.segments,
-        duration_ms=len(assembled.audio),
+        duration_ms=timeline.duration_ms,
         engine=settings.engine,
-        offsets_ms=assembled.offsets_ms,
+        offsets_ms=tuple(timeline.offsets_ms),
     )
