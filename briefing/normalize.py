@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -109,9 +109,9 @@ _MONTHS = [
 ]
 
 
-def _alternation(words: object) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first so the longest one wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))  # type: ignore[call-overload]
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _num2words(number: int, to: str = "cardinal") -> str:
@@ -146,7 +146,7 @@ def remove_sic(text: str) -> str:
 
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]*([A-Za-z]+)")
 _NEXT_NAME = re.compile(r"\s+[\"“‘'(\[]*([A-Z][\w'’-]*)")
-_PREV_NAME = re.compile(r"(?:^|\s)([A-Z][\w'’-]*),?\s$")
+_PREV_NAME = re.compile(r"(?:^|\s)([A-Z][\w'’-]*|\d+(?:st|nd|rd|th)),?\s$")
 _PREV_WORD = re.compile(r"([\w#]+)\.?[\s-]+$")
 _CLOSING_QUOTES = '"”’»'
 
@@ -180,13 +180,17 @@ def _next_word(text: str, end: int) -> str:
 
 @dataclass(frozen=True)
 class _English:
-    data: Mapping[str, object]
+    months: Mapping[str, str]
+    currencies: Mapping[str, list[str]]
+    currency_prefixes: Mapping[str, str]
+    scales: Mapping[str, str]
     before_name: Mapping[str, str]
     after_name: Mapping[str, str]
     before_number: Mapping[str, str]
     always: Mapping[str, str]
     may_end: frozenset[str]
     compound: re.Pattern[str]
+    title_pair: re.Pattern[str]
     names: re.Pattern[str]
     numbers: re.Pattern[str]
     others: re.Pattern[str]
@@ -231,7 +235,8 @@ def _en() -> _English:
         rf"(?<![\w$€£¥₹])(?:(?P<pre>{_alternation(money['prefixes'])})\s?)?"
         rf"(?P<sym>{_alternation(money['symbols'])})\s?(?P<a>{amount})(?:\.(?P<ad>\d+))?"
         rf"(?:(?:\s?[-–]\s?(?P=sym)?|\sto\s(?P=sym)?)(?P<b>{amount})(?:\.(?P<bd>\d+))?)?"
-        rf"(?:\s(?P<scale>{_alternation(scales_words)})\b|(?P<short>{_alternation(scales_short)})\b)?"
+        rf"(?:\s?(?P<scale>{_alternation(scales_words)})\b|(?P<short>{_alternation(scales_short)})\b)?"
+        r"(?!\w)"
     )
     units = data["units"]
     unit_alt = _alternation(units)
@@ -240,13 +245,17 @@ def _en() -> _English:
     spell = frozenset(acronyms.get("spell", []))
     as_word = acronyms.get("read_as_word", [])
     return _English(
-        data=data,
+        months=MappingProxyType(data["months"]),
+        currencies=MappingProxyType(money["symbols"]),
+        currency_prefixes=MappingProxyType(money["prefixes"]),
+        scales=MappingProxyType(money["scales"]),
         before_name=MappingProxyType(kinds["before-name"]),
         after_name=MappingProxyType(kinds["after-name"]),
         before_number=MappingProxyType(kinds["before-number"]),
         always=MappingProxyType(kinds["always"]),
         may_end=abbreviations.may_end,
         compound=re.compile(rf"(?<![\w.-])({titles})-({titles})(?:-({titles}))?"),
+        title_pair=re.compile(rf"\s+(?:and|or|&)\s+(?:{titles})\s+[A-Z]"),
         names=re.compile(rf"(?<![\w.-])({names})(?=[\s,;:)”\"’]|$)"),
         numbers=re.compile(
             rf"(?<![\w.-])({_alternation(kinds['before-number'])})(?=\s*#?\d)|(?<![\w#&])#(?=\d)"
@@ -307,7 +316,9 @@ def expand_name_abbreviations(text: str) -> str:
             if prev and prev.group(1) not in _starters():
                 spoken = en.after_name[abbr]
                 return spoken + "." if may_end and _ends_sentence(text, m.end()) else spoken
-        if abbr in en.before_name and follower and not starts:
+        if abbr in en.before_name and (
+            (follower and not starts) or (not may_end and en.title_pair.match(text, m.end()))
+        ):
             return en.before_name[abbr]
         return abbr
 
@@ -343,8 +354,7 @@ def expand_other_abbreviations(text: str) -> str:
 def expand_month_days(text: str) -> str:
     """ "Jan 3" -> "January 3": an undotted month is expanded only before a day number."""
     en = _en()
-    months: Mapping[str, str] = en.data["months"]  # type: ignore[assignment]
-    return en.month_days.sub(lambda m: months[m.group(1)], text)
+    return en.month_days.sub(lambda m: en.months[m.group(1)], text)
 
 
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?![\w])")
@@ -409,6 +419,10 @@ def expand_regnal_numerals(text: str) -> str:
         value = _roman(numeral)
         if value is None or (numeral == "I" and not _AFTER_LONE_I.match(text, m.end())):
             return m.group(0)
+        if len(numeral) == 1 and text.startswith(".", m.end()):
+            initial = _NEXT_NAME.match(text, m.end() + 1)  # "Henry V. Smith": an initial
+            if initial and initial.group(1) not in _starters():
+                return m.group(0)
         return f"{name} the {_num2words(value, 'ordinal').capitalize()}"
 
     return en.regnal.sub(replace, text)
@@ -483,7 +497,7 @@ def speak_year_ranges(text: str) -> str:
     return _YEAR_RANGE.sub(replace, text)
 
 
-_DECADE = re.compile(r"(?<![\w$€£¥₹#.,])(?:(1\d\d0|20\d0)|['’]?([1-9]0))['’]?s\b")
+_DECADE = re.compile(r"(?:(?<![\w$€£¥₹#.,])(1\d\d0|20\d0)|(?<![\w$€£¥₹#.,-])['’]?([1-9]0))['’]?s\b")
 
 
 def speak_decades(text: str) -> str:
@@ -549,16 +563,12 @@ def speak_money(text: str) -> str:
     dollars", "C$1" -> "1 Canadian dollar", "£3bn" -> "3 billion pounds", "$5-10 million" ->
     "5 to 10 million dollars"."""
     en = _en()
-    money: Mapping[str, Mapping[str, object]] = en.data["money"]  # type: ignore[assignment]
-    symbols: Mapping[str, list[str]] = money["symbols"]  # type: ignore[assignment]
-    prefixes: Mapping[str, str] = money["prefixes"]  # type: ignore[assignment]
-    scales: Mapping[str, str] = money["scales"]  # type: ignore[assignment]
 
     def replace(m: re.Match[str]) -> str:
-        one, many, minor_one, minor_many = symbols[m["sym"]]
-        adjective = prefixes[m["pre"]] + " " if m["pre"] else ""
+        one, many, minor_one, minor_many = en.currencies[m["sym"]]
+        adjective = en.currency_prefixes[m["pre"]] + " " if m["pre"] else ""
         first = m["a"] + ("." + m["ad"] if m["ad"] else "")
-        scale = m["scale"] or (scales[m["short"]] if m["short"] else None)
+        scale = m["scale"] or (en.scales[m["short"]] if m["short"] else None)
         if m["b"] is not None:
             second = m["b"] + ("." + m["bd"] if m["bd"] else "")
             amount = f"{first} to {second}" + (f" {scale}" if scale else "")
