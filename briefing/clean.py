@@ -335,18 +335,20 @@ _STAMP_WORD = re.compile(
 )
 _STAMP_FILLER = re.compile(
     r"""\b(?:on|at|the|of|in|et|edt|est|ct|cdt|cst|mt|mdt|mst|pt|pdt|pst|gmt|utc|bst|cet|cest
-        |aest|aedt|ist|jst|hkt|sgt|local\s+time)\b
-      | \b\d+\s*-?\s*min(?:ute)?s?\s+read\b""",
+        |aest|aedt|ist|jst|hkt|sgt|local\s+time)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+_READING_TIME = re.compile(r"\b\d+\s*-?\s*min(?:ute)?s?\.?\s+(?:read|listen)\b", re.IGNORECASE)
+_BARE_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _STAMP_MAX_NAME_WORDS = 4
 
 
 def timestamp_line(norm: str) -> str | None:
     """Step 3: a line that is a date or time, maybe with "Updated" and an outlet or place."""
-    if not _STRONG_DATE.search(norm):
-        return None
-    rest = _STRONG_DATE.sub(" ", norm)
+    if _BARE_CLOCK.match(norm) or not _STRONG_DATE.search(norm):
+        return None  # "02:13" alone is more likely a video's duration (a packaged rule)
+    rest = _READING_TIME.sub(" ", norm)
+    rest = _STRONG_DATE.sub(" ", rest)
     rest = _DAY_NUMBER.sub(" ", rest)
     has_stamp_word = _STAMP_WORD.search(rest) is not None
     rest = _STAMP_WORD.sub(" ", rest)
