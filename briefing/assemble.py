@@ -24,6 +24,8 @@ FULL_SCALE = 32768.0
 
 def pause_before(previous: Segment, current: Segment, pauses: Pauses) -> int:
     """Milliseconds of silence between two consecutive segments."""
+    if previous.story != current.story:
+        return pauses.between_stories
     if previous.kind == "title" and current.kind != "title":
         return pauses.after_title
     if previous.paragraph != current.paragraph and "heading" in (previous.kind, current.kind):

@@ -70,15 +70,31 @@ def text_options(function: Any) -> Any:
     return function
 
 
+def _float_or_off(value: str) -> float | None:
+    return None if value.lower() == "off" else float(value)
+
+
 @cli.command()
-@text_options
+@click.argument("sources", metavar="[INPUT]...", nargs=-1)
 @click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="MP3 to write [default: audio_out/<title>.mp3].",
+    "--feed", metavar="FEED", help="Narrate the newest items of an RSS/Atom feed (file or URL)."
+)
+@click.option(
+    "--latest",
+    type=click.IntRange(1, 50),
+    default=3,
+    show_default=True,
+    help="With --feed: how many items.",
+)
+@click.option(
+    "-e",
+    "--engine",
+    default="piper",
+    show_default=True,
+    help="Speech engine (see `briefing engines`).",
 )
 @click.option("--voice", help="Engine voice: a Piper .onnx file, an espeak voice name.")
+@click.option("--lang", default="en", show_default=True, help="Language code of the text.")
 @click.option(
     "--speed",
     type=click.FloatRange(0.25, 4.0),
@@ -93,13 +109,69 @@ def text_options(function: Any) -> Any:
     help="gTTS accent via Google domain (co.uk, com.au...).",
 )
 @click.option("--slow", is_flag=True, help="gTTS: read slowly.")
+@click.option(
+    "--drop-pattern",
+    "drop_patterns",
+    multiple=True,
+    metavar="REGEX",
+    help="Also drop lines matching REGEX (repeatable).",
+)
+@click.option(
+    "--no-normalize",
+    is_flag=True,
+    help="Send the text as written, without rewriting it for the ear.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="MP3 to write [default: audio_out/<title>.mp3, or <show>-<date>.mp3].",
+)
+@click.option("--show", default="Briefing", show_default=True, help="Show name (album tag, intro).")
+@click.option(
+    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Briefing date [default: today]."
+)
+@click.option(
+    "--intro",
+    metavar="TEMPLATE",
+    help="Intro text; {show} {date} {count} {titles} are filled in. Given, it is "
+    "spoken for a single story too.",
+)
+@click.option("--outro", metavar="TEMPLATE", help="Outro text, as --intro.")
+@click.option("--no-intro", is_flag=True, help="No spoken intro.")
+@click.option("--no-outro", is_flag=True, help="No spoken outro.")
 @click.option("--bitrate", default="64k", show_default=True, help="MP3 bitrate.")
+@click.option(
+    "--loudness",
+    default="-16",
+    show_default=True,
+    metavar="LUFS|off",
+    help="Integrated loudness target, or off.",
+)
+@click.option(
+    "--true-peak",
+    type=float,
+    default=-1.5,
+    show_default=True,
+    metavar="DBTP",
+    help="True-peak ceiling.",
+)
+@click.option(
+    "--cover",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Cover art, PNG or JPEG [default: a plain generated one].",
+)
+@click.option(
+    "--no-sidecars",
+    is_flag=True,
+    help="Skip the .vtt/.srt transcripts, chapters and .json manifest.",
+)
 @click.option(
     "--pause-title",
     type=click.IntRange(0, 10000),
     default=1000,
     show_default=True,
-    help="Silence after the title, in ms.",
+    help="Silence after a headline, in ms.",
 )
 @click.option(
     "--pause-paragraph",
@@ -108,28 +180,66 @@ def text_options(function: Any) -> Any:
     show_default=True,
     help="Silence between paragraphs, in ms.",
 )
+@click.option(
+    "--pause-story",
+    type=click.IntRange(0, 20000),
+    default=1800,
+    show_default=True,
+    help="Silence between stories, in ms.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(
-    source: str, engine: str, lang: str, drop_patterns: tuple[str, ...], no_normalize: bool,
-    output: Path | None, voice: str | None, speed: float, tld: str, slow: bool, bitrate: str,
-    pause_title: int, pause_paragraph: int, quiet: bool,
+    sources: tuple[str, ...], feed: str | None, latest: int, engine: str, voice: str | None,
+    lang: str, speed: float, tld: str, slow: bool, drop_patterns: tuple[str, ...],
+    no_normalize: bool, output: Path | None, show: str, day: Any, intro: str | None,
+    outro: str | None, no_intro: bool, no_outro: bool, bitrate: str, loudness: str,
+    true_peak: float, cover: Path | None, no_sidecars: bool, pause_title: int,
+    pause_paragraph: int, pause_story: int, quiet: bool,
 ) -> None:  # fmt: skip
-    """Narrate INPUT (a text file, or - for stdin) into one MP3."""
-    from briefing.engines.base import VoiceSettings
-    from briefing.models import Pauses
-    from briefing.pipeline import Settings, narrate
+    """Narrate one or more INPUTs (text, Markdown or HTML files, URLs, - for stdin) into one MP3.
 
+    Several inputs, or --feed, make a briefing: an intro, each story with its headline, and
+    an outro, with chapters for each.
+    """
+    from briefing.engines.base import VoiceSettings
+    from briefing.loudness import LoudnessTarget
+    from briefing.models import Pauses
+    from briefing.pipeline import DEFAULT_INTRO, DEFAULT_OUTRO, Settings, narrate
+
+    inputs: list[Any] = list(sources)
+    if feed:
+        from briefing.feeds import load_feed
+
+        inputs += load_feed(feed, latest)
+    if not inputs:
+        raise click.UsageError("give at least one INPUT or --feed FEED")
+    try:
+        lufs = _float_or_off(loudness)
+    except ValueError:
+        raise click.BadParameter(
+            f"{loudness!r} is not a number or 'off'", param_hint="--loudness"
+        ) from None
     settings = Settings(
         engine=engine,
         voice=VoiceSettings(voice=voice, lang=lang, speed=speed, tld=tld, slow=slow),
-        pauses=Pauses(after_title=pause_title, between_paragraphs=pause_paragraph),
+        pauses=Pauses(
+            after_title=pause_title, between_paragraphs=pause_paragraph, between_stories=pause_story
+        ),
         bitrate=bitrate,
+        loudness=None if lufs is None else LoudnessTarget(lufs, true_peak),
         drop_patterns=drop_patterns,
         normalize_text=not no_normalize,
+        show=show,
+        intro=None if no_intro else (intro or DEFAULT_INTRO),
+        outro=None if no_outro else (outro or DEFAULT_OUTRO),
+        always_intro=bool(intro or outro),
+        date=day.date() if day else None,
+        sidecars=not no_sidecars,
+        cover=cover,
     )
     started = time.perf_counter()
     if quiet or not sys.stderr.isatty():
-        episode = narrate(source, output, settings)
+        episode = narrate(inputs, output, settings)
     else:
         with click.progressbar(length=1, label="Narrating", file=sys.stderr) as bar:
 
@@ -137,12 +247,13 @@ def build(
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            episode = narrate(source, output, settings, on_progress)
+            episode = narrate(inputs, output, settings, on_progress)
     if not quiet:
         seconds = episode.duration_ms / 1000
+        stories = f"{len(episode.stories)} stories, " if len(episode.stories) > 1 else ""
         click.echo(
-            f"{episode.path}: {int(seconds // 60)}:{seconds % 60:04.1f} of audio, "
-            f"{len(episode.segments)} segments, {len(episode.article.dropped)} lines dropped, "
+            f"{episode.path}: {int(seconds // 60)}:{seconds % 60:04.1f} of audio, {stories}"
+            f"{len(episode.segments)} segments, {len(episode.dropped)} lines dropped, "
             f"built in {time.perf_counter() - started:.1f} s"
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -91,18 +91,3 @@ def encode_mp3(
                 f"{target}: MP3 encoding failed ({lines[-1] if lines else 'ffmpeg error'}); "
                 "check --bitrate"
             )
-
-
-def write_mp3(
-    timeline: Timeline,
-    path: Path,
-    bitrate: str = "64k",
-    loudness: LoudnessTarget | None = LoudnessTarget(),
-    finish: Callable[[Path], None] | None = None,
-) -> Path:
-    """Encode to ``path`` atomically; ``finish`` (e.g. tagging) runs on the temp file first."""
-    with atomic_path(path) as temp:
-        encode_mp3(timeline, temp, bitrate, loudness)
-        if finish is not None:
-            finish(temp)
-    return path

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from pydub import AudioSegment
 
-SegmentKind = Literal["title", "heading", "body"]
+SegmentKind = Literal["intro", "title", "heading", "body", "outro"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ class Segment:
     """What the engine receives (rewritten for the ear once normalization runs)."""
     paragraph: int
     """Index of the paragraph it came from; the title is paragraph -1."""
+    story: int = 0
+    """Which story of the briefing it belongs to; -1 for the intro and outro."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,17 @@ class Pauses:
     between_paragraphs: int = 600
     between_sentences: int = 250
     """Between two segments cut from the same paragraph."""
+    between_stories: int = 1800
+    """Between stories of a briefing, and around its intro and outro."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A stretch of the episode a listener can skip to: a story, the intro or the outro."""
+
+    title: str
+    start_ms: int
+    end_ms: int
 
 
 @dataclass(frozen=True)
@@ -89,9 +102,17 @@ class Episode:
     """A finished briefing on disk."""
 
     path: Path
-    article: Article
+    title: str
+    stories: tuple[Article, ...]
     segments: tuple[Segment, ...]
     duration_ms: int
     engine: str
-    offsets_ms: tuple[tuple[int, int], ...] = field(default=())
+    offsets_ms: tuple[tuple[int, int], ...] = ()
     """Start and end of each segment in the audio, in segment order."""
+    chapters: tuple[Chapter, ...] = ()
+    sidecars: tuple[Path, ...] = ()
+    """Transcripts and manifest written beside the MP3."""
+
+    @property
+    def dropped(self) -> tuple[Dropped, ...]:
+        return tuple(line for story in self.stories for line in story.dropped)

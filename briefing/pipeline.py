@@ -1,29 +1,37 @@
-"""The only place the stages meet: load, clean, segment, synthesize, assemble, export."""
+"""The only place the stages meet: load, clean, segment, synthesize, assemble, export.
+
+One briefing holds one story or several. With several, it opens with a spoken intro (show,
+date, how many stories), puts a longer pause (and optionally a soft tone) between stories and
+closes with an outro; each story starts with its headline.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.assemble import Timeline
 from briefing.clean import clean
 from briefing.engines.base import Engine, VoiceSettings, get_engine
-from briefing.errors import NothingToNarrate, OutputError
-from briefing.export import check_writable, write_mp3
+from briefing.errors import InputError, NothingToNarrate, OutputError
+from briefing.export import atomic_path, check_writable, encode_mp3, write_atomic
 from briefing.load import load
 from briefing.loudness import LoudnessTarget
-from briefing.models import Article, Clip, Episode, Pauses, Segment
+from briefing.models import Article, Chapter, Clip, Episode, Pauses, Segment, SegmentKind
 from briefing.normalize import normalize
 from briefing.segment import segment
 
 log = logging.getLogger(__name__)
 
 DEFAULT_OUTPUT_DIR = Path("audio_out")
+DEFAULT_INTRO = "This is {show} for {date}. {count} today."
+DEFAULT_OUTRO = "That was {show}. Thanks for listening."
 
 Progress = Callable[[int, int], None]
 """Called with (segments done, segments total) as synthesis advances."""
@@ -42,14 +50,32 @@ class Settings:
     drop_patterns: tuple[str, ...] = ()
     normalize_text: bool = True
     """Rewrite text for the ear ("Gen." -> "General"); off sends the text as written."""
+    show: str = "Briefing"
+    """Show name: the album tag, and ``{show}`` in the intro and outro."""
+    intro: str | None = DEFAULT_INTRO
+    outro: str | None = DEFAULT_OUTRO
+    always_intro: bool = False
+    """Speak the intro and outro for a single story too (they are on for several)."""
+    date: dt.date | None = None
+    """The briefing's date (default: today)."""
+    sidecars: bool = True
+    """Write WebVTT, SRT, chapters JSON and a JSON manifest beside the MP3."""
+    cover: Path | None = None
+    """Cover art (PNG or JPEG); a plain generated one when absent."""
 
 
 @dataclass(frozen=True)
 class Script:
-    """What would be spoken: the cleaned article and its segments (the dry run)."""
+    """What would be spoken: the cleaned stories and the segments (the dry run)."""
 
-    article: Article
+    title: str
+    stories: tuple[Article, ...]
     segments: tuple[Segment, ...]
+
+    @property
+    def article(self) -> Article:
+        """The first (for a single-story briefing, the only) story."""
+        return self.stories[0]
 
 
 def slugify(title: str, max_length: int = 80) -> str:
@@ -59,20 +85,113 @@ def slugify(title: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-") or "briefing"
 
 
+def _spoken_date(day: dt.date) -> str:
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+def _story_count(count: int) -> str:
+    from num2words import num2words
+
+    return f"{num2words(count)} {'story' if count == 1 else 'stories'}".capitalize()
+
+
+def _fill(template: str, settings: Settings, stories: Sequence[Article]) -> str:
+    day = settings.date or dt.date.today()
+    values = {
+        "show": settings.show,
+        "date": _spoken_date(day),
+        "count": _story_count(len(stories)),
+        "titles": "; ".join(story.title for story in stories),
+    }
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError) as error:
+        raise InputError(
+            f"bad intro/outro template {template!r} ({error}); use {{show}}, {{date}}, "
+            "{count} and {titles}"
+        ) from None
+
+
+def _announcement(
+    kind: SegmentKind, text: str, index: int, speak: Callable[[str], str], max_chars: int
+) -> list[Segment]:
+    article = Article(title=text, paragraphs=())
+    return [
+        Segment(index + i, kind, s.text, s.spoken, -1, -1)
+        for i, s in enumerate(segment(article, max_chars, speak))
+    ]
+
+
+Source = str | Path | Article
+"""A path, a URL, ``-`` for stdin, or an article already loaded (from a feed)."""
+
+
 def prepare(
-    source: str | Path, settings: Settings = Settings(), max_chars: int | None = None
+    sources: Source | Sequence[Source],
+    settings: Settings = Settings(),
+    max_chars: int | None = None,
 ) -> Script:
-    """Load, clean and segment ``source`` without synthesizing anything."""
-    article = clean(load(source), settings.drop_patterns)
-    if not article.paragraphs:
-        raise NothingToNarrate(
-            f"{article.source}: nothing to narrate after cleaning "
-            f"({len(article.dropped)} lines dropped as boilerplate)"
+    """Load, clean and segment every source, without synthesizing anything."""
+    if isinstance(sources, str | Path | Article):
+        sources = [sources]
+    if not sources:
+        raise InputError("no input given; pass an article file, a URL or -")
+    stories = []
+    for source in sources:
+        article = clean(
+            source if isinstance(source, Article) else load(source), settings.drop_patterns
         )
+        if not article.paragraphs:
+            raise NothingToNarrate(
+                f"{article.source}: nothing to narrate after cleaning "
+                f"({len(article.dropped)} lines dropped as boilerplate)"
+            )
+        stories.append(article)
     if max_chars is None:
         max_chars = get_engine(settings.engine).max_chars
-    speak = partial(normalize, lang=settings.voice.lang) if settings.normalize_text else str
-    return Script(article, tuple(segment(article, max_chars, speak)))
+    lang = settings.voice.lang
+    speak = (lambda text: normalize(text, lang)) if settings.normalize_text else str
+
+    framed = len(stories) > 1 or settings.always_intro
+    segments: list[Segment] = []
+    if framed and settings.intro:
+        segments += _announcement(
+            "intro", _fill(settings.intro, settings, stories), 0, speak, max_chars
+        )
+    for number, story in enumerate(stories):
+        for item in segment(story, max_chars, speak):
+            segments.append(
+                Segment(len(segments), item.kind, item.text, item.spoken, item.paragraph, number)
+            )
+    if framed and settings.outro:
+        outro = _fill(settings.outro, settings, stories)
+        segments += _announcement("outro", outro, len(segments), speak, max_chars)
+    if len(stories) == 1:
+        title = stories[0].title
+    else:
+        title = f"{settings.show}, {_spoken_date(settings.date or dt.date.today())}"
+    return Script(title, tuple(stories), tuple(segments))
+
+
+def chapters(
+    script: Script, offsets_ms: Sequence[tuple[int, int]], duration_ms: int
+) -> list[Chapter]:
+    """One chapter per story, plus the intro and outro; each runs to the next one's start."""
+    starts: list[tuple[str, int]] = []
+    previous: int | None = None
+    for item, (start, _) in zip(script.segments, offsets_ms, strict=True):
+        group = item.story if item.story >= 0 else (-1 if item.kind == "intro" else -2)
+        if group != previous:
+            if item.kind == "intro":
+                name = "Introduction"
+            elif item.kind == "outro":
+                name = "Closing"
+            else:
+                name = script.stories[item.story].title
+            starts.append((name, 0 if not starts else start))
+            previous = group
+    ends = [start for _, start in starts[1:]] + [duration_ms]
+    return [Chapter(name, start, end) for (name, start), end in zip(starts, ends, strict=True)]
 
 
 def synthesize(
@@ -85,19 +204,114 @@ def synthesize(
             on_progress(done, len(segments))
 
 
+def default_output(script: Script, settings: Settings) -> Path:
+    if len(script.stories) == 1:
+        return DEFAULT_OUTPUT_DIR / f"{slugify(script.title)}.mp3"
+    day = settings.date or dt.date.today()
+    return DEFAULT_OUTPUT_DIR / f"{slugify(settings.show)}-{day.isoformat()}.mp3"
+
+
+def _tags(script: Script, settings: Settings):  # -> briefing.tags.Tags
+    from briefing.tags import Tags, default_cover, load_cover
+
+    first = script.stories[0].metadata
+    urls = tuple(story.metadata.url or story.source for story in script.stories)
+    single = len(script.stories) == 1
+    return Tags(
+        title=script.title,
+        artist=(first.author if single and first.author else settings.show),
+        album=settings.show,
+        date=(settings.date or dt.date.today()).isoformat(),
+        comment="\n".join(urls),
+        language=settings.voice.lang,
+        cover=load_cover(settings.cover) if settings.cover else default_cover(settings.show),
+        sources=tuple(url for url in urls if url.startswith(("http://", "https://"))),
+    )
+
+
+def manifest(episode: Episode, settings: Settings) -> dict:
+    """Everything about a build, for feeds and for people: sources, settings, timings."""
+    return {
+        "title": episode.title,
+        "show": settings.show,
+        "date": (settings.date or dt.date.today()).isoformat(),
+        "audio": episode.path.name,
+        "duration_ms": episode.duration_ms,
+        "engine": episode.engine,
+        "voice": settings.voice.voice,
+        "settings": {
+            "lang": settings.voice.lang,
+            "speed": settings.voice.speed,
+            "bitrate": settings.bitrate,
+            "loudness_lufs": settings.loudness.lufs if settings.loudness else None,
+            "true_peak_dbtp": settings.loudness.true_peak if settings.loudness else None,
+            "normalize_text": settings.normalize_text,
+            "drop_patterns": list(settings.drop_patterns),
+        },
+        "stories": [
+            {
+                "title": story.title,
+                "source": story.source,
+                "url": story.metadata.url,
+                "author": story.metadata.author,
+                "published": story.metadata.date,
+                "site": story.metadata.site,
+                "dropped": [{"line": d.line, "reason": d.reason} for d in story.dropped],
+            }
+            for story in episode.stories
+        ],
+        "chapters": [
+            {"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms} for c in episode.chapters
+        ],
+        "segments": [
+            {
+                "index": s.index,
+                "kind": s.kind,
+                "story": s.story,
+                "text": s.text,
+                "spoken": s.spoken,
+                "start_ms": start,
+                "end_ms": end,
+            }
+            for s, (start, end) in zip(episode.segments, episode.offsets_ms, strict=True)
+        ],
+    }
+
+
+def write_sidecars(episode: Episode, settings: Settings) -> tuple[Path, ...]:
+    """WebVTT, SRT, Podcasting 2.0 chapters and the manifest, each written atomically."""
+    from briefing.transcript import chapters_json, cues, to_srt, to_vtt
+
+    items = cues(episode.segments, episode.offsets_ms)
+    stem = episode.path.with_suffix("")
+    files = {
+        stem.with_suffix(".vtt"): to_vtt(items),
+        stem.with_suffix(".srt"): to_srt(items),
+        stem.with_suffix(".chapters.json"): json.dumps(chapters_json(episode.chapters), indent=2),
+        stem.with_suffix(".json"): json.dumps(
+            manifest(episode, settings), ensure_ascii=False, indent=2
+        ),
+    }
+    return tuple(write_atomic(path, text) for path, text in files.items())
+
+
 def narrate(
-    source: str | Path,
+    sources: Source | Sequence[Source],
     output: Path | None = None,
     settings: Settings = Settings(),
     on_progress: Progress | None = None,
 ) -> Episode:
-    """Build one MP3 briefing from ``source``; returns where it went and what it holds."""
+    """Build one MP3 briefing from one or more sources; returns where it went and what it holds."""
+    from briefing.tags import write_tags
+
     engine_class = get_engine(settings.engine)
-    script = prepare(source, settings, engine_class.max_chars)
-    path = output or DEFAULT_OUTPUT_DIR / f"{slugify(script.article.title)}.mp3"
-    if str(source) != "-" and path.resolve() == Path(source).resolve():
-        raise OutputError(f"{path}: output would overwrite the input; choose another -o")
+    script = prepare(sources, settings, engine_class.max_chars)
+    path = output or default_output(script, settings)
+    for story in script.stories:
+        if story.source != "-" and path.resolve() == Path(story.source).resolve():
+            raise OutputError(f"{path}: output would overwrite the input; choose another -o")
     check_writable(path.parent)
+    tags = _tags(script, settings)
     engine = engine_class(settings.voice)
     log.info("narrating %d segments with %s", len(script.segments), settings.engine)
     clips = synthesize(engine, script.segments, on_progress)
@@ -106,12 +320,20 @@ def narrate(
         timeline.add(first)
         for clip in clips:
             timeline.add(clip)
-        write_mp3(timeline, path, settings.bitrate, settings.loudness)
-    return Episode(
+        marks = chapters(script, timeline.offsets_ms, timeline.duration_ms)
+        with atomic_path(path) as temp:
+            encode_mp3(timeline, temp, settings.bitrate, settings.loudness)
+            write_tags(temp, tags, tuple(marks))
+    episode = Episode(
         path=path,
-        article=script.article,
+        title=script.title,
+        stories=script.stories,
         segments=script.segments,
         duration_ms=timeline.duration_ms,
         engine=settings.engine,
         offsets_ms=tuple(timeline.offsets_ms),
+        chapters=tuple(marks),
     )
+    if settings.sidecars:
+        episode = replace(episode, sidecars=write_sidecars(episode, settings))
+    return episode

@@ -103,7 +103,8 @@ def test_build_with_fake_engine_writes_mp3_and_summary(runner, article, tmp_path
     assert out.stat().st_size > 1000
     assert str(out) in result.output
     assert "3 segments" in result.output and "1 lines dropped" in result.output
-    assert list(out.parent.iterdir()) == [out]  # no temp files left
+    names = sorted(p.name for p in out.parent.iterdir())  # the MP3, its sidecars, no temp files
+    assert names == ["out.chapters.json", "out.json", "out.mp3", "out.srt", "out.vtt"]
 
 
 def test_build_default_output_is_slug_in_audio_out(
