@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -e '.[test]'
-"$VENV/bin/ruff" check .
-"$VENV/bin/ruff" format --check .
+"$VENV/bin/ruff" check briefing tests scripts
+"$VENV/bin/ruff" format --check briefing tests scripts
 "$VENV/bin/pytest" "$@"
