@@ -370,7 +370,15 @@ _PAREN_CREDIT = (
     # "(Office of the Iranian Supreme Leader via AP)", "(... photo via Getty Images)"
     re.compile(rf"\bvia\s+(?!{_SOCIAL}\b)[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*\s*$"),
     # "(Jane Doe/Reuters)", "(AP Photo/Evan Vucci)", "(Oleg Urusov/ Roscosmos ... via AP)"
-    re.compile(r"^[A-Z][\w.'&-]*(?:\s+[\w.'&-]+)*\s*/\s*[A-Z]"),
+    re.compile(
+        r"^(?=.*\s)[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*)*\s*/\s*[A-Z][\w.'&-]*"
+        r"(?:\s*(?:/|\s)\s*(?:[A-Z][\w.'&-]*|for|of|the|and|via|photo|de|van|von))*$"
+    ),
+    # "(Getty Images)", "(Reuters)", "(AFP via Getty Images)"
+    re.compile(
+        r"^(?:AP|AFP|Reuters|Getty Images|Getty|EPA(?:-EFE)?|Shutterstock|Alamy|PA(?: Media| Wire)?"
+        r"|Bloomberg|Xinhua|Supplied|Handout|iStock(?:photo)?)(?:\s*(?:/|via)\s*[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*)?$"
+    ),
     # "(Photo: Getty Images)", "(Courtesy of the family)", "(AP Photo)"
     re.compile(
         r"^(?:(?:AP|AFP|Reuters|Getty Images|EPA|PA)\s+)?(?:photo|photograph|image|picture|pic"
@@ -387,7 +395,7 @@ def caption_with_paren_credit(norm: str) -> str | None:
         return None
     credit = match.group(1).strip()
     before = norm[: match.start()]
-    if _word_count(before) < 4 or _word_count(credit) < 2:
+    if _word_count(before) < 4:
         return None
     if any(pattern.search(credit) for pattern in _PAREN_CREDIT):
         return "caption: credit in parentheses"

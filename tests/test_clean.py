@@ -91,6 +91,31 @@ def test_labelled_article(path: Path) -> None:
             assert kept in result.paragraphs, f"sample keep line lost: {kept!r}"
 
 
+def _story_lines() -> list:
+    """Every line the labels say is story (not boilerplate, not optional), from all articles."""
+    params = []
+    for path in labelled_articles():
+        labels = load_labels(path)
+        skip = set(labels["boilerplate_line_numbers"]) | set(labels["optional_line_numbers"])
+        lines = article_from_text(path.read_text(encoding="utf-8")).paragraphs
+        params += [
+            pytest.param(line, id=f"{path.stem}:{n}")
+            for n, line in enumerate(lines, start=2)
+            if n not in skip
+        ]
+    return params
+
+
+@requires_shared
+@pytest.mark.parametrize("where", ["head", "middle", "tail"])
+@pytest.mark.parametrize("line", _story_lines())
+def test_labelled_story_lines_stay_anywhere(line: str, where: str) -> None:
+    """Out of their page, among other prose and at either end, story lines still stay."""
+    reason, others = verdict(line, where)
+    assert reason is None, f"{line!r} dropped ({where}): {reason}"
+    assert not others
+
+
 @requires_shared
 def test_labelled_articles_are_there() -> None:
     assert len(labelled_articles()) >= 7
@@ -512,6 +537,11 @@ DROP = [
     ("caption", "Image credit: Example Labs"),
     ("caption", "BBC"),
     ("caption", "PA Media"),
+    ("caption", "Protesters gather outside parliament on Monday. (Getty Images)"),
+    ("caption", "A man walks past the flooded shop (AFP via Getty Images)"),
+    ("caption", "Protesters outside parliament on Monday | Getty Images"),
+    ("caption", "Protesters outside parliament on Monday | Jane Doe/Reuters"),
+    ("site-furniture", "Business | Markets | Economy"),
     # spam
     ("spam", "https://example.com/2023/11/03/bridge-opens"),
     ("spam", "Source: https://example.com/story"),
@@ -696,6 +726,11 @@ KEEP = [
     "Photo op or policy? Critics were unsure what the visit meant.",
     "Image is everything in a campaign like this one, she said.",
     "Now playing at the Grand: a revival of the town's first musical.",
+    "BY THE NUMBERS",
+    "By the numbers",
+    "By Design: how the bridge was built",
+    "Support for the plan fell to 41%, according to the survey (Reuters/Ipsos poll).",
+    "Officials blamed the outage on the ministry (MoD/DoD).",
 ]
 
 
