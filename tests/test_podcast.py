@@ -201,9 +201,11 @@ def test_guids_survive_rebuilds_and_moving_host(folder, tone_engine):
 def test_episode_without_manifest_is_read_from_its_tags(folder):
     path = folder / "morning-notes-2020-03-02.mp3"
     expected = manifest(path)
+    guid = feedparser.parse(write_feed(folder, BASE).read_bytes()).entries[1].id
     path.with_suffix(".json").unlink()
     parsed = feedparser.parse(write_feed(folder, BASE).read_bytes())
     entry = parsed.entries[1]
+    assert entry.id == guid
     assert entry.enclosures[0].href == BASE_URL + "morning-notes-2020-03-02.mp3"
     assert entry.title == expected["title"]
     assert email.utils.parsedate_to_datetime(entry.published).date() == dt.date(2020, 3, 2)
