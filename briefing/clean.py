@@ -50,10 +50,11 @@ The cascade:
 
 Policy on lines the labels call optional (not boilerplate, not story):
 
-- Bylines marked with "By" ("By Jane Doe", "BY JANE DOE, Associated Press") are dropped
-  (kind ``byline``): the narration has its own intro. Unmarked name lines ("Jane Doe",
-  "Associated Press", "Our Foreign Staff") are kept, since a bare name cannot be told from a
-  one-line paragraph safely.
+- Bylines marked with "By" or "Written by" ("By Jane Doe", "BY JANE DOE, Associated Press")
+  are dropped (kind ``byline``): the narration has its own intro. Unmarked name lines ("Jane
+  Doe", "Our Foreign Staff") are kept, since a bare name cannot be told from a one-line
+  paragraph safely; a line that is only an agency name ("Associated Press", "Reuters") goes as
+  a bare photo credit.
 - Captions without a credit or label are kept, except AP-style "In this ... photo" and
   "FILE - ..." captions, which are dropped (kind ``caption``).
 - Correction notes ("This version corrects ...") are kept: the newsroom wrote them about this
