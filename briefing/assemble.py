@@ -43,6 +43,16 @@ def to_samples(audio: AudioSegment, rate: int) -> np.ndarray:
     return np.frombuffer(audio.raw_data, dtype=np.int16).astype(np.float32) / FULL_SCALE
 
 
+def resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
+    """Change the sample rate (polyphase filtering, so no aliasing)."""
+    from math import gcd
+
+    from scipy.signal import resample_poly
+
+    common = gcd(rate, target)
+    return resample_poly(samples, target // common, rate // common).astype(np.float32)
+
+
 class Timeline:
     """The episode being built: PCM on disk, segment offsets, and loudness profiles."""
 
@@ -88,19 +98,24 @@ class Timeline:
         return self._ms(start), self._ms(self.frames)
 
     def add(
-        self, clip: Clip, samples: np.ndarray | None = None, summary: Profile | None = None
+        self, segment: Segment, samples: np.ndarray, rate: int, summary: Profile | None = None
     ) -> None:
-        """Append a clip after the pause its segment calls for.
+        """Append a segment's samples after the pause it calls for.
 
-        ``samples`` and ``summary`` may be computed beforehand (for example in the worker
-        thread that synthesized the clip) to keep that work off the joining thread.
+        ``summary`` is the samples' loudness profile when already taken (the synthesis
+        workers take it); audio at another rate is resampled and profiled here.
         """
         if self._previous is not None:
-            self.add_silence(pause_before(self._previous, clip.segment, self.pauses))
-        if samples is None:
-            samples = to_samples(clip.audio, self.rate)
+            self.add_silence(pause_before(self._previous, segment, self.pauses))
+        if rate != self.rate:
+            samples = resample(samples, rate, self.rate)
+            summary = None
         self.offsets_ms.append(self.add_samples(samples, summary))
-        self._previous = clip.segment
+        self._previous = segment
+
+    def add_clip(self, clip: Clip) -> None:
+        """Append an engine's clip (any rate, channels or sample width)."""
+        self.add(clip.segment, to_samples(clip.audio, self.rate), self.rate)
 
     def profile(self) -> Profile:
         """The whole timeline's per-millisecond profile, silences included."""

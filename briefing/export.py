@@ -6,6 +6,7 @@ complete, so an interrupted or failed build never leaves a partial MP3.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import tempfile
@@ -33,6 +34,13 @@ def check_writable(folder: Path) -> None:
         ) from None
 
 
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it; done once, before any worker thread writes
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path beside ``path``, renamed to it if the block succeeds, else removed."""
@@ -42,6 +50,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     temp = Path(name)
     try:
         yield temp
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; published files must be readable
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)

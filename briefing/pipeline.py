@@ -8,24 +8,27 @@ closes with an outro; each story starts with its headline.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.assemble import Timeline
+from briefing.cache import SegmentCache
 from briefing.clean import clean
-from briefing.engines.base import Engine, VoiceSettings, get_engine
+from briefing.engines.base import VoiceSettings, get_engine
 from briefing.errors import InputError, NothingToNarrate, OutputError
 from briefing.export import atomic_path, check_writable, encode_mp3, write_atomic
 from briefing.load import load
 from briefing.loudness import LoudnessTarget
-from briefing.models import Article, Chapter, Clip, Episode, Pauses, Segment, SegmentKind
+from briefing.models import Article, Chapter, Episode, Pauses, Segment, SegmentKind
 from briefing.normalize import normalize
 from briefing.segment import segment
+from briefing.synthesize import speak_all
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,12 @@ class Settings:
     """Write WebVTT, SRT, chapters JSON and a JSON manifest beside the MP3."""
     cover: Path | None = None
     """Cover art (PNG or JPEG); a plain generated one when absent."""
+    cache: bool = True
+    """Reuse segments spoken before (same engine, voice, options and text)."""
+    cache_dir: Path | None = None
+    """Where the segment cache lives (default: ``$BRIEFING_CACHE_DIR`` or the user cache)."""
+    jobs: int | None = None
+    """Segments synthesized at once (default: what the engine asks for)."""
 
 
 @dataclass(frozen=True)
@@ -194,16 +203,6 @@ def chapters(
     return [Chapter(name, start, end) for (name, start), end in zip(starts, ends, strict=True)]
 
 
-def synthesize(
-    engine: Engine, segments: Sequence[Segment], on_progress: Progress | None = None
-) -> Iterator[Clip]:
-    """One clip per segment, in segment order."""
-    for done, item in enumerate(segments, start=1):
-        yield Clip(item, engine.synthesize(item.spoken))
-        if on_progress:
-            on_progress(done, len(segments))
-
-
 def default_output(script: Script, settings: Settings) -> Path:
     if len(script.stories) == 1:
         return DEFAULT_OUTPUT_DIR / f"{slugify(script.title)}.mp3"
@@ -314,12 +313,12 @@ def narrate(
     tags = _tags(script, settings)
     engine = engine_class(settings.voice)
     log.info("narrating %d segments with %s", len(script.segments), settings.engine)
-    clips = synthesize(engine, script.segments, on_progress)
-    first = next(clips)
-    with Timeline(first.audio.frame_rate, settings.pauses) as timeline:
-        timeline.add(first)
-        for clip in clips:
-            timeline.add(clip)
+    cache = SegmentCache(settings.cache_dir) if settings.cache else None
+    spoken = speak_all(engine, script.segments, cache, settings.jobs, on_progress)
+    first = next(spoken)
+    with Timeline(first.rate, settings.pauses) as timeline:
+        for item in itertools.chain([first], spoken):
+            timeline.add(item.segment, item.samples, item.rate, item.profile)
         marks = chapters(script, timeline.offsets_ms, timeline.duration_ms)
         with atomic_path(path) as temp:
             encode_mp3(timeline, temp, settings.bitrate, settings.loudness)

@@ -28,6 +28,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never read or fill the user's real segment cache."""
+    root = tmp_path_factory.mktemp("segment-cache")
+    previous = os.environ.get("BRIEFING_CACHE_DIR")
+    os.environ["BRIEFING_CACHE_DIR"] = str(root)
+    yield root
+    if previous is None:
+        os.environ.pop("BRIEFING_CACHE_DIR", None)
+    else:
+        os.environ["BRIEFING_CACHE_DIR"] = previous
+
+
 def labelled_articles() -> list[Path]:
     """The ``.txt`` files of ../shared/articles that have an ``.expected.json`` beside them."""
     if not SHARED_ARTICLES.is_dir():

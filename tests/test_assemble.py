@@ -38,7 +38,7 @@ def test_timeline_offsets_pauses_and_readback():
     segments = [seg(0, "title", -1), seg(1, "body", 0), seg(2, "body", 0), seg(3, "body", 1)]
     with Timeline(16000, PAUSES) as timeline:
         for item in segments:
-            timeline.add(Clip(item, tone(500, 16000)))
+            timeline.add_clip(Clip(item, tone(500, 16000)))
         assert timeline.offsets_ms == [(0, 500), (1500, 2000), (2250, 2750), (3350, 3850)]
         assert timeline.duration_ms == 3850
         samples = np.concatenate([chunk for _, chunk in timeline.chunks(frames=1000)])
@@ -52,8 +52,8 @@ def test_timeline_offsets_pauses_and_readback():
 
 def test_clips_of_other_rates_and_channels_are_converted():
     with Timeline(22050) as timeline:
-        timeline.add(Clip(seg(0, "title", -1), tone(1000, 24000)))
-        timeline.add(Clip(seg(1, "body", 0), tone(1000, 16000).set_channels(2)))
+        timeline.add_clip(Clip(seg(0, "title", -1), tone(1000, 24000)))
+        timeline.add_clip(Clip(seg(1, "body", 0), tone(1000, 16000).set_channels(2)))
         assert timeline.offsets_ms[1][1] - timeline.offsets_ms[1][0] == 1000
         assert timeline.frames == pytest.approx(22050 * 3, abs=2)
 
@@ -62,6 +62,6 @@ def test_timeline_memory_stays_on_disk():
     """Appending many clips keeps only small per-ms profiles in memory, not the audio."""
     with Timeline(16000) as timeline:
         for i in range(50):
-            timeline.add(Clip(seg(i, "body", i), tone(1000, 16000)))
+            timeline.add_clip(Clip(seg(i, "body", i), tone(1000, 16000)))
         held = sum(p.energy.nbytes + p.peak.nbytes for _, p in timeline._profiles)
         assert held < timeline.frames * 2  # less than the 16-bit audio itself

@@ -11,6 +11,7 @@ Engine modules must keep heavy imports inside methods so that listing engines st
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
@@ -52,12 +53,19 @@ class EngineInfo:
 
 @runtime_checkable
 class Engine(Protocol):
-    """A text-to-speech backend. Knows nothing of articles: text in, audio out."""
+    """A text-to-speech backend. Knows nothing of articles: text in, audio out.
+
+    ``__init__`` checks the settings and raises ``EngineError``/``EngineUnavailable`` before
+    any synthesis starts (missing voice or binary, unknown language, speed out of range).
+    """
 
     name: ClassVar[str]
     needs_network: ClassVar[bool]
     max_chars: ClassVar[int]
     """Longest text one ``synthesize`` call accepts; the segmenter cuts below it."""
+    workers: ClassVar[int]
+    """How many segments to synthesize at once: 0 for one per CPU core (local engines),
+    a small number for online services (politeness, rate limits)."""
 
     def __init__(self, settings: VoiceSettings) -> None: ...
 
@@ -67,7 +75,15 @@ class Engine(Protocol):
         ...
 
     def synthesize(self, text: str) -> AudioSegment:
-        """Speak ``text``; raise ``EngineError`` with an actionable message on failure."""
+        """Speak ``text``; raise ``EngineError`` with an actionable message on failure.
+
+        May be called from several threads at once (up to ``workers``).
+        """
+        ...
+
+    def identity(self) -> Mapping[str, object] | None:
+        """Everything besides the text that shapes the audio (engine and voice versions,
+        options), for the segment cache; None disables caching for this engine."""
         ...
 
 

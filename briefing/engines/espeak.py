@@ -43,6 +43,7 @@ class EspeakEngine:
     name: ClassVar[str] = "espeak"
     needs_network: ClassVar[bool] = False
     max_chars: ClassVar[int] = 2000
+    workers: ClassVar[int] = 0
     """espeak-ng has no real limit; this keeps one failure from losing much text."""
 
     def __init__(self, settings: VoiceSettings) -> None:
@@ -61,6 +62,15 @@ class EspeakEngine:
             log.warning(
                 "espeak speed %g is out of range; using %d words/minute", settings.speed, self.wpm
             )
+
+    def identity(self) -> dict[str, object]:
+        try:
+            version = subprocess.run(
+                [self.binary, "--version"], capture_output=True, text=True, timeout=5, check=False
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            version = "unknown"
+        return {"engine": self.name, "espeak": version, "voice": self.voice, "wpm": self.wpm}
 
     @classmethod
     def info(cls) -> EngineInfo:

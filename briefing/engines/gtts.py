@@ -127,6 +127,7 @@ class GTTSEngine:
     name: ClassVar[str] = "gtts"
     needs_network: ClassVar[bool] = True
     max_chars: ClassVar[int] = 1000
+    workers: ClassVar[int] = 2
     """Per segment; the engine itself cuts each segment into <=100-character requests."""
     timeout: ClassVar[tuple[float, float]] = (10.0, 30.0)
     """(connect, read) seconds per request; gTTS would otherwise wait forever."""
@@ -136,6 +137,18 @@ class GTTSEngine:
         self.lang = _resolve_lang(settings.lang)
         if not 0.5 <= settings.speed <= 2.0:
             raise EngineError(f"gtts speed must be between 0.5 and 2.0, not {settings.speed:g}")
+
+    def identity(self) -> dict[str, object]:
+        from importlib.metadata import version
+
+        return {
+            "engine": self.name,
+            "gTTS": version("gTTS"),
+            "lang": self.lang,
+            "tld": self.settings.tld,
+            "slow": self.settings.slow,
+            "speed": self.settings.speed,
+        }
 
     @classmethod
     def info(cls) -> EngineInfo:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -53,6 +55,7 @@ class PiperEngine:
     name: ClassVar[str] = "piper"
     needs_network: ClassVar[bool] = False
     max_chars: ClassVar[int] = 1000
+    workers: ClassVar[int] = 0
 
     def __init__(self, settings: VoiceSettings) -> None:
         if settings.speed <= 0:
@@ -61,6 +64,17 @@ class PiperEngine:
         self.model_path, self.config_path = resolve_voice(settings.voice)
         self._voice: PiperVoice | None = None
         self._lock = threading.Lock()
+
+    def identity(self) -> dict[str, object]:
+        from importlib.metadata import version
+
+        config = hashlib.sha256(self.config_path.read_bytes()).hexdigest()[:16]
+        return {
+            "engine": self.name,
+            "piper-tts": version("piper-tts"),
+            "voice": f"{self.model_path.name}:{self.model_path.stat().st_size}:{config}",
+            "speed": self.settings.speed,
+        }
 
     @classmethod
     def info(cls) -> EngineInfo:
@@ -78,13 +92,28 @@ class PiperEngine:
 
     @property
     def voice(self) -> PiperVoice:
-        """The loaded voice model, loaded once on first use."""
+        """The voice model, loaded once on first use and shared by all threads.
+
+        Each inference runs on one thread: the pipeline runs one segment per core, which
+        measured faster than one segment at a time on all cores (see BENCHMARKS.md).
+        """
         with self._lock:
             if self._voice is None:
+                import onnxruntime
                 from piper import PiperVoice
+                from piper.config import PiperConfig
 
+                options = onnxruntime.SessionOptions()
+                options.intra_op_num_threads = 1
+                options.inter_op_num_threads = 1
                 try:
-                    self._voice = PiperVoice.load(self.model_path, self.config_path)
+                    config = json.loads(self.config_path.read_text(encoding="utf-8"))
+                    session = onnxruntime.InferenceSession(
+                        str(self.model_path),
+                        sess_options=options,
+                        providers=["CPUExecutionProvider"],
+                    )
+                    self._voice = PiperVoice(config=PiperConfig.from_dict(config), session=session)
                 except Exception as error:
                     raise EngineUnavailable(
                         f"cannot load Piper voice {self.model_path}: {error}"

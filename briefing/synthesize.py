@@ -1,0 +1,114 @@
+"""Speak segments through an engine: in parallel, through the segment cache, in order.
+
+1. Each segment is looked up in the cache by (engine identity, spoken text).
+2. Misses are synthesized by a pool of worker threads (one per core for local engines, a few
+   for online ones); the worker also converts the clip to samples and takes its loudness
+   profile, so that work runs beside synthesis rather than after it.
+3. Results are handed back strictly in segment order, while at most a small window of
+   segments is in flight, so memory stays flat however long the article is.
+4. Progress is reported as each segment finishes, in whatever order they finish.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.assemble import FULL_SCALE
+from briefing.cache import CachedClip, SegmentCache
+from briefing.engines.base import Engine
+from briefing.loudness import Profile, profile
+from briefing.models import Segment
+
+Progress = Callable[[int, int], None]
+"""Called with (segments done, segments total)."""
+
+WINDOW_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """A segment's audio, ready to lay on the timeline."""
+
+    segment: Segment
+    samples: np.ndarray
+    """Mono float samples, full scale 1.0."""
+    rate: int
+    profile: Profile
+    cached: bool
+
+
+def worker_count(engine: Engine, jobs: int | None = None) -> int:
+    """``jobs`` if given, else what the engine asks for (0 meaning one per core)."""
+    if jobs:
+        return max(1, jobs)
+    wanted = getattr(engine, "workers", 1)
+    return wanted if wanted > 0 else max(1, os.cpu_count() or 1)
+
+
+def _speak(engine: Engine, segment: Segment, cache: SegmentCache | None, key: str | None) -> Spoken:
+    if cache is not None and key is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            samples = hit.pcm.astype(np.float32) / FULL_SCALE
+            return Spoken(segment, samples, hit.rate, hit.profile, cached=True)
+    audio = engine.synthesize(segment.spoken).set_channels(1).set_sample_width(2)
+    pcm = np.frombuffer(audio.raw_data, dtype=np.int16)
+    samples = pcm.astype(np.float32) / FULL_SCALE
+    summary = profile(samples, audio.frame_rate)
+    if cache is not None and key is not None:
+        cache.put(key, CachedClip(pcm, audio.frame_rate, summary))
+    return Spoken(segment, samples, audio.frame_rate, summary, cached=False)
+
+
+def speak_all(
+    engine: Engine,
+    segments: Sequence[Segment],
+    cache: SegmentCache | None = None,
+    jobs: int | None = None,
+    on_progress: Progress | None = None,
+) -> Iterator[Spoken]:
+    """Every segment's audio, in segment order (steps 1-4 of the module docstring)."""
+    identity = engine.identity() if cache is not None and hasattr(engine, "identity") else None
+    keys = [SegmentCache.key(identity, s.spoken) if identity else None for s in segments]
+    if identity is None:
+        cache = None
+    workers = worker_count(engine, jobs)
+    window = workers * WINDOW_PER_WORKER
+    total = len(segments)
+    pending: dict[int, Future[Spoken]] = {}
+    counted: set[Future[Spoken]] = set()  # finished, reported, not yet handed back
+    done = 0
+
+    def count(finished: Iterable[Future[Spoken]]) -> None:
+        nonlocal done
+        for future in finished:
+            if future not in counted:
+                counted.add(future)
+                done += 1
+                if on_progress:
+                    on_progress(done, total)
+
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="briefing-speak")
+    try:
+        submitted = 0
+        for index in range(total):
+            while submitted < min(total, index + window):
+                item = segments[submitted]
+                pending[submitted] = pool.submit(_speak, engine, item, cache, keys[submitted])
+                submitted += 1
+            future = pending.pop(index)
+            while not future.done():
+                finished, _ = wait([future, *pending.values()], return_when=FIRST_COMPLETED)
+                count(finished)
+            count([future])
+            counted.discard(future)  # hold no finished audio longer than needed
+            yield future.result()
+    finally:
+        # On error or interrupt, drop what has not started; running segments finish and
+        # (being complete) may still be cached.
+        pool.shutdown(wait=False, cancel_futures=True)
