@@ -42,6 +42,12 @@ class BriefingGroup(click.Group):
 def cli(ctx: click.Context, verbose: int, debug: bool) -> None:
     """Turn news articles into listenable MP3 briefings."""
     ctx.meta["briefing.debug"] = debug
+    from briefing.config import default_map, load_config
+
+    commands = {
+        name: {p.name for p in command.params if p.name} for name, command in cli.commands.items()
+    }
+    ctx.default_map = default_map(load_config(), commands)
     if verbose or debug:
         level = logging.DEBUG if verbose > 1 or debug else logging.INFO
         logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
@@ -59,6 +65,11 @@ def text_options(function: Any) -> Any:
         click.option(
             "--drop-pattern", "drop_patterns", multiple=True, metavar="REGEX",
             help="Also drop lines matching REGEX (repeatable).",
+        ),
+        click.option(
+            "--lexicon",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Pronunciations (TOML: [respell], [phonemes]) applied after normalization.",
         ),
         click.option(
             "--no-normalize", is_flag=True,
@@ -187,6 +198,18 @@ def _float_or_off(value: str) -> float | None:
     show_default=True,
     help="Silence between stories, in ms.",
 )
+@click.option(
+    "--lexicon",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Pronunciations (TOML: [respell], [phonemes]) applied after normalization.",
+)
+@click.option("--no-cache", is_flag=True, help="Synthesize every segment again; ignore the cache.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="Segments synthesized at once [default: one per core; 2 for gtts].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(
     sources: tuple[str, ...], feed: str | None, latest: int, engine: str, voice: str | None,
@@ -194,7 +217,8 @@ def build(
     no_normalize: bool, output: Path | None, show: str, day: Any, intro: str | None,
     outro: str | None, no_intro: bool, no_outro: bool, bitrate: str, loudness: str,
     true_peak: float, cover: Path | None, no_sidecars: bool, pause_title: int,
-    pause_paragraph: int, pause_story: int, quiet: bool,
+    pause_paragraph: int, pause_story: int, lexicon: Path | None, no_cache: bool,
+    jobs: int | None, quiet: bool,
 ) -> None:  # fmt: skip
     """Narrate one or more INPUTs (text, Markdown or HTML files, URLs, - for stdin) into one MP3.
 
@@ -236,6 +260,9 @@ def build(
         date=day.date() if day else None,
         sidecars=not no_sidecars,
         cover=cover,
+        lexicon=lexicon,
+        cache=not no_cache,
+        jobs=jobs,
     )
     started = time.perf_counter()
     if quiet or not sys.stderr.isatty():
@@ -269,8 +296,8 @@ def build(
     help="Readable text, or JSON for other tools.",
 )
 def segments(
-    source: str, engine: str, lang: str, drop_patterns: tuple[str, ...], no_normalize: bool,
-    output_format: str,
+    source: str, engine: str, lang: str, drop_patterns: tuple[str, ...], lexicon: Path | None,
+    no_normalize: bool, output_format: str,
 ) -> None:  # fmt: skip
     """Show what would be spoken from INPUT, and what was dropped, without synthesizing."""
     from briefing.engines.base import VoiceSettings
@@ -281,6 +308,7 @@ def segments(
         voice=VoiceSettings(lang=lang),
         drop_patterns=drop_patterns,
         normalize_text=not no_normalize,
+        lexicon=lexicon,
     )
     script = prepare(source, settings)
     if output_format == "json":
@@ -311,6 +339,73 @@ def engines() -> None:
         status = "available" if info.available else "unavailable"
         network = "online" if info.needs_network else "offline"
         click.echo(f"{info.name:<8} {status:<12} {network:<8} {info.detail}")
+
+
+@cli.group()
+def cache() -> None:
+    """The segment cache that makes rebuilds fast (BRIEFING_CACHE_DIR moves it)."""
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Where the cache is and how much it holds."""
+    from briefing.cache import SegmentCache
+
+    info = SegmentCache().info()
+    click.echo(f"{info.path}: {info.entries} segments, {info.bytes / 1e6:.1f} MB")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Delete every cached segment."""
+    from briefing.cache import SegmentCache
+
+    store = SegmentCache()
+    click.echo(f"{store.root}: removed {store.clear()} segments")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--base-url",
+    required=True,
+    metavar="URL",
+    help="Where FOLDER is published, e.g. https://example.com/podcast/.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Feed to write [default: FOLDER/feed.xml].",
+)
+@click.option("--title", help="Podcast title [default: the episodes' show name].")
+@click.option("--description", help="Podcast description.")
+@click.option("--author", help="itunes:author [default: the title].")
+@click.option("--image", metavar="URL|FILE", help="Podcast artwork [default: the newest cover].")
+@click.option("--language", help="Language code [default: the episodes' language].")
+@click.option(
+    "--category",
+    default="News",
+    show_default=True,
+    help="Apple Podcasts category, optionally 'Parent/Sub' (News/Daily News).",
+)
+@click.option("--explicit/--clean", default=False, show_default=True, help="itunes:explicit.")
+@click.option("--owner-name", help="itunes:owner name.")
+@click.option("--owner-email", help="itunes:owner email (Apple uses it to verify you).")
+def feed(
+    folder: Path, base_url: str, output: Path | None, title: str | None,
+    description: str | None, author: str | None, image: str | None, language: str | None,
+    category: str, explicit: bool, owner_name: str | None, owner_email: str | None,
+) -> None:  # fmt: skip
+    """Write a podcast RSS feed of the briefings in FOLDER (idempotent)."""
+    from briefing.podcast import Channel, write_feed
+
+    channel = Channel(
+        title=title, description=description, author=author, image=image, language=language,
+        category=category, explicit=explicit, owner_name=owner_name, owner_email=owner_email,
+    )  # fmt: skip
+    path = write_feed(folder, base_url, output, channel)
+    click.echo(f"{path}: podcast feed written")
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ from briefing.export import atomic_path, check_writable, encode_mp3, write_atomi
 from briefing.load import load
 from briefing.loudness import LoudnessTarget
 from briefing.models import Article, Chapter, Episode, Pauses, Segment, SegmentKind
-from briefing.normalize import normalize
+from briefing.normalize import apply_lexicon, load_lexicon, normalize
 from briefing.segment import segment
 from briefing.synthesize import speak_all
 
@@ -53,6 +53,8 @@ class Settings:
     drop_patterns: tuple[str, ...] = ()
     normalize_text: bool = True
     """Rewrite text for the ear ("Gen." -> "General"); off sends the text as written."""
+    lexicon: Path | None = None
+    """User pronunciations (TOML), applied after normalization."""
     show: str = "Briefing"
     """Show name: the album tag, and ``{show}`` in the intro and outro."""
     intro: str | None = DEFAULT_INTRO
@@ -92,6 +94,22 @@ def slugify(title: str, max_length: int = 80) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:max_length].rstrip("-") or "briefing"
+
+
+def speaker(settings: Settings, phonemes: bool = False) -> Callable[[str], str]:
+    """Text -> what the engine receives: normalization for the ear, then the user's lexicon
+    (with inline phonemes for engines that take them)."""
+    lexicon = load_lexicon(settings.lexicon) if settings.lexicon else None
+    lang = settings.voice.lang
+
+    def speak(text: str) -> str:
+        if settings.normalize_text:
+            text = normalize(text, lang)
+        if lexicon is not None:
+            text = apply_lexicon(text, lexicon, phonemes)
+        return text
+
+    return speak
 
 
 def _spoken_date(day: dt.date) -> str:
@@ -158,8 +176,7 @@ def prepare(
         stories.append(article)
     if max_chars is None:
         max_chars = get_engine(settings.engine).max_chars
-    lang = settings.voice.lang
-    speak = (lambda text: normalize(text, lang)) if settings.normalize_text else str
+    speak = speaker(settings, getattr(get_engine(settings.engine), "phonemes", False))
 
     framed = len(stories) > 1 or settings.always_intro
     segments: list[Segment] = []

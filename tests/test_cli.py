@@ -198,3 +198,75 @@ def test_gtts_offline_says_so_and_suggests_piper(runner, article, tmp_path):
     assert "Google" in result.output and "--engine piper" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_cache_info_and_clear(runner, article, tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "c"))
+    out = tmp_path / "a.mp3"
+    assert runner.invoke(cli, ["build", str(article), "-o", str(out), "-q"]).exit_code == 0
+    info = runner.invoke(cli, ["cache", "info"])
+    assert (
+        info.exit_code == 0 and "3 segments" in info.output and str(tmp_path / "c") in info.output
+    )
+    cleared = runner.invoke(cli, ["cache", "clear"])
+    assert "removed 3 segments" in cleared.output
+    assert "0 segments" in runner.invoke(cli, ["cache", "info"]).output
+
+
+def test_lexicon_option(runner, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Qassem speaks\n\nQassem Soleimani spoke on Monday.\n")
+    lexicon = tmp_path / "lexicon.toml"
+    lexicon.write_text(
+        '[respell]\n"Soleimani" = "Solay-mah-nee"\n[phonemes]\n"Qassem" = "ˈkɑːsɛm"\n'
+    )
+    result = runner.invoke(
+        cli, ["segments", str(path), "--format", "json", "--lexicon", str(lexicon)]
+    )
+    spoken = [s["spoken"] for s in json.loads(result.output)["segments"]]
+    assert spoken[1] == "[[ ˈkɑːsɛm ]] Solay-mah-nee spoke on Monday."  # Piper takes phonemes
+    result = runner.invoke(
+        cli, ["segments", str(path), "--format", "json", "--lexicon", str(lexicon), "-e", "gtts"]
+    )
+    assert (
+        json.loads(result.output)["segments"][1]["spoken"]
+        == "Qassem Solay-mah-nee spoke on Monday."
+    )
+    bad = runner.invoke(cli, ["segments", str(path), "--lexicon", str(tmp_path / "none.toml")])
+    assert bad.exit_code != 0 and "lexicon file not found" in bad.output
+
+
+def test_config_file_sets_defaults_and_command_line_wins(runner, article, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('[defaults]\ndrop_pattern = ["less than planned"]\n[build]\nshow = "Notes"\n')
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    result = runner.invoke(cli, ["segments", str(article), "--format", "json"])
+    texts = [s["text"] for s in json.loads(result.output)["segments"]]
+    assert "It cost less than planned." not in texts
+    result = runner.invoke(
+        cli, ["segments", str(article), "--format", "json", "--drop-pattern", "nothing-matches"]
+    )
+    assert "It cost less than planned." in [
+        s["text"] for s in json.loads(result.output)["segments"]
+    ]
+    config.write_text("[build]\nno_such_option = 1\n")
+    result = runner.invoke(cli, ["segments", str(article)])
+    assert result.exit_code != 0 and "no_such_option" in result.output
+
+
+def test_feed_command(runner, tmp_path, tone_engine):
+    folder = tmp_path / "episodes"
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    built = runner.invoke(
+        cli, ["build", str(article), "-e", "tone", "-o", str(folder / "a.mp3"), "-q"]
+    )
+    assert built.exit_code == 0, built.output
+    result = runner.invoke(cli, ["feed", str(folder), "--base-url", "https://example.com/pod/"])
+    assert result.exit_code == 0, result.output
+    import feedparser
+
+    parsed = feedparser.parse((folder / "feed.xml").read_bytes())
+    assert parsed.entries[0].enclosures[0].href == "https://example.com/pod/a.mp3"
+    missing = runner.invoke(cli, ["feed", str(tmp_path / "nope"), "--base-url", "https://x/"])
+    assert missing.exit_code != 0 and len(missing.output.strip().splitlines()) == 1

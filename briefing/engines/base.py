@@ -74,6 +74,9 @@ class Engine(Protocol):
         """Availability and voices, without loading models or touching the network."""
         ...
 
+    phonemes: ClassVar[bool]
+    """Whether ``[[ ... ]]`` phoneme blocks in the text are read as phonemes (optional)."""
+
     def synthesize(self, text: str) -> AudioSegment:
         """Speak ``text``; raise ``EngineError`` with an actionable message on failure.
 

@@ -56,6 +56,8 @@ class PiperEngine:
     needs_network: ClassVar[bool] = False
     max_chars: ClassVar[int] = 1000
     workers: ClassVar[int] = 0
+    phonemes: ClassVar[bool] = True
+    """Piper reads ``[[ phonemes ]]`` inline, so lexicon phoneme entries apply."""
 
     def __init__(self, settings: VoiceSettings) -> None:
         if settings.speed <= 0:

@@ -1,0 +1,70 @@
+"""User defaults for command options, from a TOML file.
+
+``$BRIEFING_CONFIG``, else ``config.toml`` in the platform's user config folder
+(``~/.config/briefing/config.toml`` on Linux). Each table is a command; keys are option names
+with dashes or underscores, and ``[defaults]`` applies to every command that has the option::
+
+    [defaults]
+    lexicon = "~/briefing/lexicon.toml"
+    drop_pattern = ["^Sign up for", "Subscribe now"]
+
+    [build]
+    show = "Morning Notes"
+    speed = 1.1
+
+Options given on the command line win over the file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import InputError
+
+
+def config_path() -> Path:
+    override = os.environ.get("BRIEFING_CONFIG")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("briefing")) / "config.toml"
+
+
+def load_config(path: Path | None = None) -> dict[str, Any]:
+    """The parsed file, or ``{}`` when there is none; a broken file is a one-line error."""
+    path = path or config_path()
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise InputError(f"{path}: cannot read config ({error}); fix or remove it") from None
+    if not all(isinstance(value, dict) for value in data.values()):
+        raise InputError(f"{path}: config must hold tables such as [build] or [defaults]")
+    return data
+
+
+def default_map(data: dict[str, Any], commands: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
+    """Click's ``default_map`` for ``commands`` (name -> its parameter names)."""
+    result: dict[str, dict[str, Any]] = {}
+    shared = data.get("defaults", {})
+    unknown = set(data) - set(commands) - {"defaults"}
+    if unknown:
+        raise InputError(f"config: unknown command table [{sorted(unknown)[0]}]")
+    for command, params in commands.items():
+        merged = {**shared, **data.get(command, {})}
+        values = {}
+        for key, value in merged.items():
+            name = key.replace("-", "_")
+            name = {"drop_pattern": "drop_patterns"}.get(name, name)
+            if name in params:
+                values[name] = value
+            elif key in data.get(command, {}):
+                raise InputError(f"config: [{command}] has no option {key!r}")
+        result[command] = values
+    return result
