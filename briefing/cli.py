@@ -226,8 +226,7 @@ def build(
     an outro, with chapters for each.
     """
     from briefing.engines.base import VoiceSettings
-    from briefing.loudness import LoudnessTarget
-    from briefing.models import Pauses
+    from briefing.models import LoudnessTarget, Pauses
     from briefing.pipeline import DEFAULT_INTRO, DEFAULT_OUTRO, Settings, narrate
 
     inputs: list[Any] = list(sources)

@@ -18,7 +18,8 @@ import numpy as np
 
 from briefing.assemble import FULL_SCALE, Timeline
 from briefing.errors import OutputError
-from briefing.loudness import LoudnessTarget, apply_gain, plan_gain
+from briefing.loudness import apply_gain, plan_gain
+from briefing.models import LoudnessTarget
 
 
 def check_writable(folder: Path) -> None:

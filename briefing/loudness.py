@@ -21,20 +21,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefing.models import LoudnessTarget
+
 OVERSAMPLING = 4
 LIMITER_WINDOW_MS = 41
 MP3_MARGIN_DB = 1.5
 """MP3 encoding adds overshoot; the ceiling sits this much below the requested true peak."""
-
-
-@dataclass(frozen=True)
-class LoudnessTarget:
-    """Delivery target; the defaults are the common podcast ones."""
-
-    lufs: float = -16.0
-    """Integrated loudness, LUFS."""
-    true_peak: float = -1.5
-    """Ceiling for true peaks, dBTP."""
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,19 @@ class Episode:
     chapters: tuple[Chapter, ...] = ()
     sidecars: tuple[Path, ...] = ()
     """Transcripts and manifest written beside the MP3."""
+    timings: tuple[tuple[str, float], ...] = ()
+    """Wall seconds of each phase (prepare, synthesis, encode, sidecars), for benchmarks."""
 
     @property
     def dropped(self) -> tuple[Dropped, ...]:
         return tuple(line for story in self.stories for line in story.dropped)
+
+
+@dataclass(frozen=True)
+class LoudnessTarget:
+    """Delivery target; the defaults are the common podcast ones."""
+
+    lufs: float = -16.0
+    """Integrated loudness, LUFS."""
+    true_peak: float = -1.5
+    """Ceiling for true peaks, dBTP."""

@@ -12,23 +12,27 @@ import itertools
 import json
 import logging
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefing.assemble import Timeline
-from briefing.cache import SegmentCache
 from briefing.clean import clean
 from briefing.engines.base import VoiceSettings, get_engine
 from briefing.errors import InputError, NothingToNarrate, OutputError
-from briefing.export import atomic_path, check_writable, encode_mp3, write_atomic
 from briefing.load import load
-from briefing.loudness import LoudnessTarget
-from briefing.models import Article, Chapter, Episode, Pauses, Segment, SegmentKind
+from briefing.models import (
+    Article,
+    Chapter,
+    Episode,
+    LoudnessTarget,
+    Pauses,
+    Segment,
+    SegmentKind,
+)
 from briefing.normalize import apply_lexicon, load_lexicon, normalize
 from briefing.segment import segment
-from briefing.synthesize import speak_all
 
 log = logging.getLogger(__name__)
 
@@ -296,6 +300,7 @@ def manifest(episode: Episode, settings: Settings) -> dict:
 
 def write_sidecars(episode: Episode, settings: Settings) -> tuple[Path, ...]:
     """WebVTT, SRT, Podcasting 2.0 chapters and the manifest, each written atomically."""
+    from briefing.export import write_atomic
     from briefing.transcript import chapters_json, cues, to_srt, to_vtt
 
     items = cues(episode.segments, episode.offsets_ms)
@@ -318,8 +323,13 @@ def narrate(
     on_progress: Progress | None = None,
 ) -> Episode:
     """Build one MP3 briefing from one or more sources; returns where it went and what it holds."""
+    from briefing.assemble import Timeline
+    from briefing.cache import SegmentCache
+    from briefing.export import atomic_path, check_writable, encode_mp3
+    from briefing.synthesize import speak_all
     from briefing.tags import write_tags
 
+    clock = [("start", time.perf_counter())]
     engine_class = get_engine(settings.engine)
     script = prepare(sources, settings, engine_class.max_chars)
     path = output or default_output(script, settings)
@@ -329,6 +339,7 @@ def narrate(
     check_writable(path.parent)
     tags = _tags(script, settings)
     engine = engine_class(settings.voice)
+    clock.append(("prepare", time.perf_counter()))
     log.info("narrating %d segments with %s", len(script.segments), settings.engine)
     cache = SegmentCache(settings.cache_dir) if settings.cache else None
     spoken = speak_all(engine, script.segments, cache, settings.jobs, on_progress)
@@ -336,10 +347,12 @@ def narrate(
     with Timeline(first.rate, settings.pauses) as timeline:
         for item in itertools.chain([first], spoken):
             timeline.add(item.segment, item.samples, item.rate, item.profile)
+        clock.append(("synthesis", time.perf_counter()))
         marks = chapters(script, timeline.offsets_ms, timeline.duration_ms)
         with atomic_path(path) as temp:
             encode_mp3(timeline, temp, settings.bitrate, settings.loudness)
             write_tags(temp, tags, tuple(marks))
+        clock.append(("encode", time.perf_counter()))
     episode = Episode(
         path=path,
         title=script.title,
@@ -352,4 +365,7 @@ def narrate(
     )
     if settings.sidecars:
         episode = replace(episode, sidecars=write_sidecars(episode, settings))
-    return episode
+    clock.append(("sidecars", time.perf_counter()))
+    timings = tuple((name, end - start) for (_, start), (name, end) in itertools.pairwise(clock))
+    log.info("timings: %s", ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings))
+    return replace(episode, timings=timings)

@@ -270,3 +270,23 @@ def test_feed_command(runner, tmp_path, tone_engine):
     assert parsed.entries[0].enclosures[0].href == "https://example.com/pod/a.mp3"
     missing = runner.invoke(cli, ["feed", str(tmp_path / "nope"), "--base-url", "https://x/"])
     assert missing.exit_code != 0 and len(missing.output.strip().splitlines()) == 1
+
+
+HEAVY = ("piper", "onnxruntime", "gtts", "numpy", "scipy", "pydub", "trafilatura")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["segments", "{article}"]])
+def test_fast_start_imports_no_engine(args, article):
+    """`--help` and the dry run must not pay for speech engines or audio libraries."""
+    argv = [a.format(article=article) for a in args]
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['briefing', *{argv!r}]\n"
+        "try:\n    runpy.run_module('briefing', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print('LOADED', sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "LOADED []" in result.stdout, result.stdout[-300:]

@@ -23,7 +23,7 @@ from briefing.audio import decode_file, ensure_ffmpeg
 from briefing.cli import cli
 from briefing.errors import InputError
 from briefing.feeds import load_feed
-from briefing.loudness import LoudnessTarget
+from briefing.models import LoudnessTarget
 from briefing.pipeline import Settings, narrate
 
 STORIES = {
