@@ -25,15 +25,18 @@ Method
 ======
 
 Word error rate: both the reference and the transcript go through ``canonical_words`` (lower
-case; "$2.4 million" -> "2.4 million dollars", "40%" -> "40 percent", "3rd" -> "third",
-numbers to words with num2words, dotted and dashed acronyms joined, a few titles expanded
-("Dr." and "doctor" both become "doctor"), British spellings made American ("defence"), accents
-dropped ("Québec"), hyphens to spaces, punctuation and apostrophes dropped), so that a number written "$9 million" by the recognizer and said "9 million
-dollars" by the narrator is not an error. WER = (substitutions + deletions + insertions) /
-reference words, from a word-level Levenshtein alignment (``align``). The same alignment
-gives the most frequent reference words the recognizer got wrong ("high-error words"): with a
-``tiny.en`` model many are names it does not know, but words the narrator says wrongly show up
-here too, and those are the ones worth a normalizer rule or a lexicon entry.
+case; "$2.4 million" -> "2.4 million dollars", "40%" -> "40 percent", "3rd" -> "third", a day
+after a month made ordinal ("Nov. 3" is said "November third"), numbers to words with
+num2words, dotted and dashed acronyms joined, a few titles and months expanded ("Dr." and
+"doctor" both become "doctor"), British spellings made American ("defence"), accents dropped
+("Québec"), hyphens to spaces, punctuation and apostrophes dropped), so that a number written
+"$9 million" by the recognizer and said "9 million dollars" by the narrator is not an error.
+Two heard words that make one reference word are joined ("air strike" for "airstrike"): how a
+recognizer splits a compound is not a listening error. WER = (substitutions + deletions +
+insertions) / reference words, from a word-level Levenshtein alignment (``align``). The same
+alignment gives the most frequent reference words the recognizer got wrong ("high-error
+words"): with a ``tiny.en`` model many are names it does not know, but words the narrator says
+wrongly show up here too, and those are the ones worth a normalizer rule or a lexicon entry.
 
 A limitation, by design of the symmetric canonical form: when the narrator reads "Gen." as
 "gen" and the recognizer writes "Gen.", both sides become "general" and the error is not
@@ -81,6 +84,11 @@ _CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
 _SCALE = {"bn": "billion", "m": "million", "k": "thousand"}
 _PERCENT = re.compile(r"(\d)\s*(?:%|per\s?cent\b)", re.IGNORECASE)
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_MONTHS = (  # capitalized: "may 5" in prose is not a date
+    "Jan|January|Feb|February|Mar|March|Apr|April|May|June?|July?|Aug|August"
+    "|Sept?|September|Oct|October|Nov|November|Dec|December"
+)
+_MONTH_DAY = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,.]\d)")
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _DASHED = re.compile(r"\b[A-Z](?:-[A-Z])+\b")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -152,6 +160,9 @@ def canonical_words(text: str) -> list[str]:
         text,
     )
     text = _PERCENT.sub(r"\1 percent", text)
+    text = _MONTH_DAY.sub(  # "Nov. 3" is said "November third"
+        lambda m: f"{m.group(1)} {num2words(int(m.group(2)), to='ordinal')}", text
+    )
     text = _ORDINAL.sub(lambda m: " " + num2words(int(m.group(1)), to="ordinal") + " ", text)
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     text = _DASHED.sub(lambda m: m.group(0).replace("-", ""), text)
@@ -208,10 +219,26 @@ def wer(reference: str | Sequence[str], hypothesis: str | Sequence[str]) -> floa
     """Word error rate of ``hypothesis`` against ``reference`` (strings are canonicalized)."""
     ref = canonical_words(reference) if isinstance(reference, str) else list(reference)
     hyp = canonical_words(hypothesis) if isinstance(hypothesis, str) else list(hypothesis)
+    hyp = join_compounds(hyp, set(ref))
     if not ref:
         return 0.0 if not hyp else 1.0
     errors = sum(op.kind != "ok" for op in align(ref, hyp))
     return errors / len(ref)
+
+
+def join_compounds(hyp: Sequence[str], vocabulary: set[str]) -> list[str]:
+    """Join two heard words whose concatenation is a reference word the pair is not
+    ("air strike" -> "airstrike"): how a word is split is not a listening error."""
+    out: list[str] = []
+    i = 0
+    while i < len(hyp):
+        if i + 1 < len(hyp) and hyp[i] + hyp[i + 1] in vocabulary:
+            out.append(hyp[i] + hyp[i + 1])
+            i += 2
+        else:
+            out.append(hyp[i])
+            i += 1
+    return out
 
 
 def error_counts(ops: Sequence[Op]) -> Counter:
@@ -327,7 +354,8 @@ class Score:
 def score(name: str, reference: str, transcript: Transcript, labels: Sequence[str]) -> Score:
     from briefing.sentences import split_sentences
 
-    ref, hyp = canonical_words(reference), canonical_words(transcript.text)
+    ref = canonical_words(reference)
+    hyp = join_compounds(canonical_words(transcript.text), set(ref))
     ops = align(ref, hyp)
     pieces = [*split_sentences(transcript.text), *transcript.segments]
     return Score(

@@ -120,6 +120,8 @@ def test_page_of() -> None:
         ("$9m", "9 million dollars"),
         ("about 40% of it", "about forty percent of it"),
         ("Friday, Nov. 3rd", "Friday November third"),
+        ("on Friday, Nov. 3, after", "on Friday, November third, after"),  # a date's day
+        ("Jan. 3, 2020", "January 3rd, 2020"),
         ("4,800 households", "four thousand eight hundred households"),
         ("Dr. Smith and Gen. Jones", "doctor Smith and General Jones"),
         ("the U.S. and the A-P", "the US and the AP"),
@@ -148,6 +150,15 @@ def test_canonical_words_agree_on_written_and_spoken_forms(written: str, said: s
 )
 def test_wer(ref: str, hyp: str, expected: float) -> None:
     assert quality.wer(ref, hyp) == pytest.approx(expected)
+
+
+def test_compounds_split_by_the_recognizer_are_joined() -> None:
+    assert quality.join_compounds(["the", "air", "strike"], {"the", "airstrike"}) == [
+        "the",
+        "airstrike",
+    ]
+    assert quality.wer("a U.S. airstrike near Baghdad", "a US air strike near Baghdad") == 0.0
+    assert quality.canonical_words("they may 3 times") == ["they", "may", "three", "times"]
 
 
 def test_align_reports_what_was_misheard() -> None:
