@@ -27,10 +27,11 @@ Method
 Word error rate: both the reference and the transcript go through ``canonical_words`` (lower
 case; "$2.4 million" -> "2.4 million dollars", "40%" -> "40 percent", "3rd" -> "third", a day
 after a month made ordinal ("Nov. 3" is said "November third"), numbers to words with
-num2words, dotted and dashed acronyms joined, a few titles and months expanded ("Dr." and
-"doctor" both become "doctor"), British spellings made American ("defence"), accents dropped
-("Québec"), hyphens to spaces, punctuation and apostrophes dropped), so that a number written
-"$9 million" by the recognizer and said "9 million dollars" by the narrator is not an error.
+num2words, dotted and dashed acronyms joined ("U.S.", "PFLP-GC"), "[sic]" dropped (no listener
+should hear it), a few titles and months expanded ("Dr." and "doctor" both become "doctor"),
+British spellings made American ("defence"), accents dropped ("Québec"), hyphens to spaces,
+punctuation and apostrophes dropped), so that a number written "$9 million" by the recognizer
+and said "9 million dollars" by the narrator is not an error.
 Two heard words that make one reference word are joined ("air strike" for "airstrike"): how a
 recognizer splits a compound is not a listening error. WER = (substitutions + deletions +
 insertions) / reference words, from a word-level Levenshtein alignment (``align``). The same
@@ -48,12 +49,13 @@ article as a listener should hear it (the ``text`` of every segment of the norma
 and kept paragraphs, original wording) for both builds, so boilerplate read aloud by the raw
 build counts as insertions; each build's WER against its own ``spoken`` text is printed too.
 
-Boilerplate heard: the transcript is cut into sentences (``briefing.sentences``) and into the
-recognizer's own segments; each piece, its final stop removed, is tried against the cleaner's
-packaged line rules (``briefing.clean.load_rules``, head-only rules left out) and its timestamp
-test. With ``--labels``, every labelled boilerplate line is also looked for: a piece whose
-squashed words equal it, or (for lines of four words or more) a window of the transcript's
-words (the line's length, -2 to +3) with token F1 >= 0.75 against it. Repeated labels count once.
+Boilerplate heard: the transcript is cut into sentences (``briefing.sentences``), to which the
+recognizer's own segments that start a sentence are added; each piece, its final stop removed,
+is tried against the cleaner's packaged line rules (``briefing.clean.load_rules``; head-only
+rules and the optional byline rules left out) and its timestamp test. With ``--labels``, every
+labelled boilerplate line is also looked for: a piece whose squashed words equal it, or (for
+lines of four words or more) a window of the transcript's words (the line's length, -2 to +3)
+with token F1 >= 0.75 against it. Repeated labels count once.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +92,8 @@ _MONTHS = (  # capitalized: "may 5" in prose is not a date
 )
 _MONTH_DAY = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,.]\d)")
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
-_DASHED = re.compile(r"\b[A-Z](?:-[A-Z])+\b")
+_DASHED = re.compile(r"\b[A-Z](?:-[A-Z])+\b|\b[A-Z]{2,}(?:-[A-Z]{2,})+\b")  # A-P, PFLP-GC
+_SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _TITLES = {
     "mr": "mister",
@@ -150,7 +153,7 @@ def canonical_words(text: str) -> list[str]:
     """The words of ``text`` in the form both sides of the WER are compared in."""
     from num2words import num2words
 
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = unicodedata.normalize("NFKD", _SIC.sub("", text).translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))  # "Québec" = "Quebec"
     text = _MONEY.sub(
         lambda m: (
@@ -164,7 +167,7 @@ def canonical_words(text: str) -> list[str]:
         lambda m: f"{m.group(1)} {num2words(int(m.group(2)), to='ordinal')}", text
     )
     text = _ORDINAL.sub(lambda m: " " + num2words(int(m.group(1)), to="ordinal") + " ", text)
-    text = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text)
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _DASHED.sub(lambda m: m.group(0).replace("-", ""), text)
     text = _NUMBER.sub(_number_words, text)
     text = text.lower().replace("&", " and ").replace("'", "")
@@ -284,11 +287,25 @@ def labelled_heard(
     return heard
 
 
+def transcript_pieces(
+    text: str, segments: Sequence[str], split: Callable[[str], list[str]]
+) -> list[str]:
+    """The sentences of the transcript, plus the recognizer's segments that start a sentence
+    (a segment cut mid-sentence, "by President Donald Trump, who ...", is not a line)."""
+    starts = [
+        segment
+        for i, segment in enumerate(segments)
+        if i == 0 or segments[i - 1].rstrip("\"'”’ ").endswith((".", "!", "?", "…"))
+    ]
+    return list(dict.fromkeys([*split(text), *starts]))
+
+
 def rule_hits(pieces: Sequence[str]) -> list[tuple[str, str]]:
     """(piece, reason) for each transcript piece that the cleaner's line rules call boilerplate."""
     from briefing.clean import load_rules, timestamp_line
 
-    rules = [rule for rule in load_rules() if rule.where != "head"]
+    # head-only rules (section labels) would fire on short sentences; bylines are optional
+    rules = [rule for rule in load_rules() if rule.where != "head" and rule.kind != "byline"]
     hits = []
     for piece in dict.fromkeys(pieces):
         norm = " ".join(piece.translate(_QUOTES).split()).rstrip(".!?…, ")
@@ -357,7 +374,7 @@ def score(name: str, reference: str, transcript: Transcript, labels: Sequence[st
     ref = canonical_words(reference)
     hyp = join_compounds(canonical_words(transcript.text), set(ref))
     ops = align(ref, hyp)
-    pieces = [*split_sentences(transcript.text), *transcript.segments]
+    pieces = transcript_pieces(transcript.text, transcript.segments, split_sentences)
     return Score(
         name=name,
         wer=sum(op.kind != "ok" for op in ops) / len(ref) if ref else 0.0,

@@ -125,6 +125,8 @@ def test_page_of() -> None:
         ("4,800 households", "four thousand eight hundred households"),
         ("Dr. Smith and Gen. Jones", "doctor Smith and General Jones"),
         ("the U.S. and the A-P", "the US and the AP"),
+        ("the U.S.’s actions in Iran [sic]", "the US's actions in Iran"),
+        ("(PFLP-GC).", "PFLPGC"),
         ("the flood-warning system", "the flood warning system"),
         ("Department of National Defence", "department of national defense"),
         ("Sûreté du Québec", "Surete du Quebec"),
@@ -150,6 +152,16 @@ def test_canonical_words_agree_on_written_and_spoken_forms(written: str, said: s
 )
 def test_wer(ref: str, hyp: str, expected: float) -> None:
     assert quality.wer(ref, hyp) == pytest.approx(expected)
+
+
+def test_transcript_pieces_skip_segments_cut_mid_sentence() -> None:
+    segments = [
+        "The strike was ordered",
+        "by President Donald Trump, who blamed the general.",
+        "Story continues below advertisement.",
+    ]
+    pieces = quality.transcript_pieces(" ".join(segments), segments, lambda text: [text])
+    assert pieces[1:] == ["The strike was ordered", "Story continues below advertisement."]
 
 
 def test_compounds_split_by_the_recognizer_are_joined() -> None:
