@@ -100,11 +100,12 @@ def parse_text(text: str, source: str = "-") -> Article:
     return _article(lines[0], lines[1:], source)
 
 
-def markdown_blocks(text: str) -> list[tuple[str, str]]:
+def markdown_blocks(text: str, indented_code: bool = True) -> list[tuple[str, str]]:
     """(kind, text) for each block of Markdown: kind is ``heading`` or ``body``.
 
     Inline markup goes (links keep their text, images and code blocks are not read aloud),
-    ordered list items keep their numbers ("1. Finland").
+    ordered list items keep their numbers ("1. Finland"). Extracted web text can start lines
+    with spaces that mean nothing: ``indented_code=False`` reads them as text.
     """
     from markdown_it import MarkdownIt
 
@@ -112,7 +113,10 @@ def markdown_blocks(text: str) -> list[tuple[str, str]]:
     kind = "body"
     counters: list[int | None] = []  # one per open list: next number, or None if bulleted
     prefix = ""
-    for token in MarkdownIt("commonmark").parse(text):
+    parser = MarkdownIt("commonmark")
+    if not indented_code:
+        parser.disable("code")
+    for token in parser.parse(text):
         if token.type == "heading_open":
             kind = "heading"
         elif token.type == "heading_close":
@@ -140,11 +144,15 @@ def markdown_blocks(text: str) -> list[tuple[str, str]]:
 
 
 def parse_markdown(
-    text: str, source: str = "-", title: str | None = None, **extra: object
+    text: str,
+    source: str = "-",
+    title: str | None = None,
+    indented_code: bool = True,
+    **extra: object,
 ) -> Article:
     """Markdown: the first heading (else the first block) is the title, later headings are
     section breaks."""
-    blocks = markdown_blocks(text)
+    blocks = markdown_blocks(text, indented_code)
     if title is None:
         first_heading = next((i for i, (kind, _) in enumerate(blocks) if kind == "heading"), 0)
         title = blocks.pop(first_heading)[1] if blocks else ""
@@ -161,6 +169,24 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(data[:4096]))
 
 
+def headline(page: bytes, title: str | None, site: str | None) -> str | None:
+    """The story's headline: the page title, unless that is the site's own title (it names
+    the site) and the page has a headline-sized ``<h1>`` saying something else."""
+    if not title or not site or site.casefold() not in title.casefold():
+        return title
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return title
+    for element in tree.iter("h1"):
+        text = " ".join(element.text_content().split())
+        if 3 <= len(text.split()) <= 25 and text.casefold() not in title.casefold():
+            return text
+    return title
+
+
 def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Article:
     """A web page: trafilatura finds the article and its metadata; the body keeps its headings."""
     import trafilatura
@@ -172,7 +198,7 @@ def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Articl
         with_metadata=True,
         include_comments=False,
         include_tables=False,
-        include_images=False,
+        include_images=True,  # else blocks whose class mentions "caption" lose their text
         include_formatting=True,
         favor_recall=True,
         deduplicate=False,
@@ -187,9 +213,9 @@ def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Articl
         url=document.url or url,
         language=document.language or (language.group(1).decode().lower() if language else None),
     )
-    article = parse_markdown(
-        xmltotxt(document.body, True), source, document.title, metadata=metadata
-    )
+    title = headline(data, document.title, metadata.site)
+    body = xmltotxt(document.body, True)
+    article = parse_markdown(body, source, title, metadata=metadata, indented_code=False)
     if not article.paragraphs:
         raise NothingToNarrate(f"{source}: no article text found in the page; nothing to narrate")
     return article

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -49,6 +52,60 @@ def resolve_voice(voice: str | None) -> tuple[Path, Path]:
     return model, config
 
 
+MB_PER_PHONEME_ID = 0.55
+"""Measured peak memory of one model run per phoneme id (about 22 MB per second of audio)."""
+MEMORY_BUDGET_MB = 300.0
+"""Model runs in flight at once may use this much; a longer sentence is cut at its commas."""
+_CLAUSE_BREAKS = frozenset(",;:—–")
+
+
+def split_phonemes(phonemes: list[str], max_phonemes: int) -> list[list[str]]:
+    """Cut a sentence's phonemes into pieces of at most ``max_phonemes``: after commas and
+    other clause punctuation when possible (the piece then ends on a pause, as read aloud),
+    else between words; the punctuation stays with the piece it closes."""
+    if len(phonemes) <= max_phonemes:
+        return [phonemes]
+    for breaks in (_CLAUSE_BREAKS, frozenset(" ")):
+        cuts = [i + 1 for i, p in enumerate(phonemes) if p in breaks]
+        if not cuts:
+            continue
+        pieces: list[list[str]] = []
+        start = 0
+        for cut, following in itertools.pairwise([*cuts, len(phonemes)]):
+            if following - start > max_phonemes and cut > start:
+                pieces.append(phonemes[start:cut])
+                start = cut
+        pieces.append(phonemes[start:])
+        if len(pieces) > 1:
+            return [p for piece in pieces for p in split_phonemes(piece, max_phonemes)]
+    return [phonemes[i : i + max_phonemes] for i in range(0, len(phonemes), max_phonemes)]
+
+
+class MemoryBudget:
+    """Lets concurrent model runs proceed while their estimated memory fits ``limit`` MB.
+
+    A run larger than the whole budget waits until it can run alone. This keeps a build's
+    peak memory flat however long the article and however many workers run.
+    """
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+        self._used = 0.0
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def reserve(self, megabytes: float) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: self._used == 0 or self._used + megabytes <= self.limit)
+            self._used += megabytes
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._used -= megabytes
+                self._changed.notify_all()
+
+
 class PiperEngine:
     """Piper neural TTS, fully offline. ``speed`` maps to Piper's length scale (1/speed)."""
 
@@ -66,6 +123,7 @@ class PiperEngine:
         self.model_path, self.config_path = resolve_voice(settings.voice)
         self._voice: PiperVoice | None = None
         self._lock = threading.Lock()
+        self.budget = MemoryBudget(MEMORY_BUDGET_MB)
 
     def identity(self) -> dict[str, object]:
         from importlib.metadata import version
@@ -127,15 +185,26 @@ class PiperEngine:
         return self.voice.config.sample_rate
 
     def synthesize(self, text: str) -> AudioSegment:
+        """Phonemize, then run the model once per sentence within the memory budget."""
+        import numpy as np
         from piper import SynthesisConfig
         from pydub import AudioSegment
 
         # Piper peak-normalizes every sentence on its own by default, which makes short
         # sentences as loud as long ones; the raw model output is already even in level and
         # the episode is normalized as a whole when it is assembled.
-        config = SynthesisConfig(length_scale=1.0 / self.settings.speed, normalize_audio=False)
+        length_scale = 1.0 / self.settings.speed
+        config = SynthesisConfig(length_scale=length_scale, normalize_audio=False)
         voice = self.voice
-        pcm = b"".join(chunk.audio_int16_bytes for chunk in voice.synthesize(text, config))
+        max_ids = max(32, int(self.budget.limit / (MB_PER_PHONEME_ID * length_scale)))
+        parts = []
+        for sentence in voice.phonemize(text):
+            for piece in split_phonemes(sentence, max_ids // 2):
+                ids = voice.phonemes_to_ids(piece)
+                with self.budget.reserve(len(ids) * MB_PER_PHONEME_ID * length_scale):
+                    audio = voice.phoneme_ids_to_audio(ids, config)
+                parts.append(np.clip(audio * 32767, -32768, 32767).astype(np.int16))
+        pcm = np.concatenate(parts).tobytes() if parts else b""
         return AudioSegment(
             data=pcm, sample_width=2, frame_rate=voice.config.sample_rate, channels=1
         )
