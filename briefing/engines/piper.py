@@ -66,7 +66,7 @@ def split_phonemes(phonemes: list[str], max_phonemes: int) -> list[list[str]]:
     if len(phonemes) <= max_phonemes:
         return [phonemes]
     for breaks in (_CLAUSE_BREAKS, frozenset(" ")):
-        cuts = [i + 1 for i, p in enumerate(phonemes) if p in breaks]
+        cuts = [i + 1 for i, p in enumerate(phonemes[:-1]) if p in breaks]
         if not cuts:
             continue
         pieces: list[list[str]] = []
