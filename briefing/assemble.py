@@ -3,12 +3,17 @@
 The timeline spools 16-bit mono PCM to a temporary file as clips arrive, so a long episode
 costs disk, not memory, and joining is linear: nothing is ever copied twice. Each clip's
 loudness profile is taken on arrival, so the loudness plan needs no second look at the audio.
+
+Sounds that are not speech (a jingle, the chime between stories) are *set at a level*
+relative to the speech instead of joining its loudness plan, so music never pulls the voice
+up or down.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,14 +58,45 @@ def resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
     return resample_poly(samples, target // common, rate // common).astype(np.float32)
 
 
+@dataclass(frozen=True)
+class Sound:
+    """A stretch of the timeline that is set at a level rather than normalized with speech."""
+
+    start_ms: int
+    end_ms: int
+    profile: Profile
+    relative_lu: float
+    """Loudness relative to the speech (negative: quieter)."""
+
+
+CHIME_LU = -9.0
+"""The chime between stories sits this far below the speech."""
+JINGLE_LU = -2.0
+"""Intro and outro music sits this far below the speech."""
+
+
+def chime(rate: int) -> np.ndarray:
+    """A soft two-note chime (about 0.45 s) marking the change of story."""
+    notes = []
+    for frequency, seconds in ((659.25, 0.18), (880.0, 0.27)):
+        t = np.arange(int(seconds * rate)) / rate
+        envelope = np.minimum(1.0, t / 0.01) * np.exp(-t * 9)
+        notes.append(0.3 * envelope * np.sin(2 * np.pi * frequency * t))
+    return np.concatenate(notes).astype(np.float32)
+
+
 class Timeline:
     """The episode being built: PCM on disk, segment offsets, and loudness profiles."""
 
-    def __init__(self, rate: int, pauses: Pauses = Pauses()) -> None:
+    def __init__(
+        self, rate: int, pauses: Pauses = Pauses(), chime_between_stories: bool = False
+    ) -> None:
         self.rate = rate
         self.pauses = pauses
         self.frames = 0
         self.offsets_ms: list[tuple[int, int]] = []
+        self.sounds: list[Sound] = []
+        self._chime = chime(rate) if chime_between_stories else None
         self._profiles: list[tuple[int, Profile]] = []
         self._previous: Segment | None = None
         self._spool = tempfile.TemporaryFile(prefix="briefing-", suffix=".pcm")  # noqa: SIM115 (closed by close())
@@ -106,12 +142,33 @@ class Timeline:
         workers take it); audio at another rate is resampled and profiled here.
         """
         if self._previous is not None:
-            self.add_silence(pause_before(self._previous, segment, self.pauses))
+            pause = pause_before(self._previous, segment, self.pauses)
+            between_stories = min(self._previous.story, segment.story) >= 0
+            if (
+                self._chime is not None
+                and between_stories
+                and self._previous.story != segment.story
+            ):
+                chime_ms = self._chime.size * 1000 // self.rate
+                self.add_silence(max(0, pause - chime_ms) // 2)
+                self.add_sound(self._chime, CHIME_LU)
+                self.add_silence(max(0, pause - chime_ms) - max(0, pause - chime_ms) // 2)
+            else:
+                self.add_silence(pause)
         if rate != self.rate:
             samples = resample(samples, rate, self.rate)
             summary = None
         self.offsets_ms.append(self.add_samples(samples, summary))
         self._previous = segment
+
+    def add_sound(self, samples: np.ndarray, relative_lu: float) -> None:
+        """Append a non-speech sound, to be set ``relative_lu`` from the speech's loudness."""
+        start = self.frames
+        pcm = np.clip(np.round(samples * FULL_SCALE), -32768, 32767).astype("<i2")
+        self._spool.write(pcm.tobytes())
+        self.frames += pcm.size
+        summary = profile(samples, self.rate)
+        self.sounds.append(Sound(self._ms(start), self._ms(self.frames), summary, relative_lu))
 
     def add_clip(self, clip: Clip) -> None:
         """Append an engine's clip (any rate, channels or sample width)."""

@@ -198,6 +198,17 @@ def _float_or_off(value: str) -> float | None:
     show_default=True,
     help="Silence between stories, in ms.",
 )
+@click.option("--chime", is_flag=True, help="A soft chime between stories.")
+@click.option(
+    "--intro-audio",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Music to open with (any audio file), set a little below the voice.",
+)
+@click.option(
+    "--outro-audio",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Music to close with, as --intro-audio.",
+)
 @click.option(
     "--lexicon",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -217,7 +228,8 @@ def build(
     no_normalize: bool, output: Path | None, show: str, day: Any, intro: str | None,
     outro: str | None, no_intro: bool, no_outro: bool, bitrate: str, loudness: str,
     true_peak: float, cover: Path | None, no_sidecars: bool, pause_title: int,
-    pause_paragraph: int, pause_story: int, lexicon: Path | None, no_cache: bool,
+    pause_paragraph: int, pause_story: int, chime: bool, intro_audio: Path | None,
+    outro_audio: Path | None, lexicon: Path | None, no_cache: bool,
     jobs: int | None, quiet: bool,
 ) -> None:  # fmt: skip
     """Narrate one or more INPUTs (text, Markdown or HTML files, URLs, - for stdin) into one MP3.
@@ -260,6 +272,9 @@ def build(
         sidecars=not no_sidecars,
         cover=cover,
         lexicon=lexicon,
+        chime=chime,
+        intro_audio=intro_audio,
+        outro_audio=outro_audio,
         cache=not no_cache,
         jobs=jobs,
     )

@@ -18,7 +18,7 @@ import numpy as np
 
 from briefing.assemble import FULL_SCALE, Timeline
 from briefing.errors import OutputError
-from briefing.loudness import apply_gain, plan_gain
+from briefing.loudness import apply_gain, integrated_loudness, level_gain, plan_gain
 from briefing.models import LoudnessTarget
 
 
@@ -73,7 +73,15 @@ def encode_mp3(
     """Encode the timeline into ``target`` (a temp path), normalizing loudness on the way."""
     from briefing.audio import ensure_ffmpeg
 
-    gain = plan_gain(timeline.profile(), loudness) if loudness else None
+    speech = timeline.profile()
+    if loudness:
+        gain, level, ceiling = plan_gain(speech, loudness), loudness.lufs, loudness.true_peak
+    else:
+        gain, level, ceiling = np.ones_like(speech.energy), integrated_loudness(speech.energy), 0.0
+    for sound in timeline.sounds:  # set at a level relative to the speech, not normalized with it
+        gain[sound.start_ms : sound.end_ms + 1] = level_gain(
+            sound.profile, level + sound.relative_lu, ceiling
+        )
     rate = timeline.rate
     command = [
         ensure_ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
@@ -85,8 +93,7 @@ def encode_mp3(
         assert process.stdin is not None
         try:
             for start, samples in timeline.chunks():
-                if gain is not None:
-                    samples = apply_gain(samples, rate, gain, start * 1000 / rate)
+                samples = apply_gain(samples, rate, gain, start * 1000 / rate)
                 pcm = np.clip(np.round(samples * FULL_SCALE), -32768, 32767).astype("<i2")
                 process.stdin.write(pcm.tobytes())
             process.stdin.close()

@@ -120,6 +120,18 @@ def plan_gain(timeline: Profile, target: LoudnessTarget) -> np.ndarray:
     return gain * _limit(timeline.peak, gain, ceiling)
 
 
+def level_gain(summary: Profile, lufs: float, true_peak: float) -> float:
+    """The gain that sets a short sound (a jingle, a chime) at ``lufs``, its true peak kept
+    under the ceiling. Short sounds are measured ungated: gating is for long programmes."""
+    mean = float(summary.energy.mean()) if summary.energy.size else 0.0
+    if mean <= 0:
+        return 1.0
+    gain = 10 ** ((lufs - (-0.691 + 10 * math.log10(mean))) / 20)
+    ceiling = 10 ** ((true_peak - MP3_MARGIN_DB) / 20)
+    peak = float(summary.peak.max())
+    return min(gain, ceiling / peak) if peak > 0 else gain
+
+
 def apply_gain(samples: np.ndarray, rate: int, gain_ms: np.ndarray, start_ms: float) -> np.ndarray:
     """``samples`` (starting at ``start_ms`` on the timeline) times the interpolated gain."""
     if samples.size == 0:

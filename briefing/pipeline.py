@@ -71,6 +71,12 @@ class Settings:
     """Write WebVTT, SRT, chapters JSON and a JSON manifest beside the MP3."""
     cover: Path | None = None
     """Cover art (PNG or JPEG); a plain generated one when absent."""
+    chime: bool = False
+    """A soft two-note chime between stories."""
+    intro_audio: Path | None = None
+    """Music (any format ffmpeg reads) before everything, set a little below the speech."""
+    outro_audio: Path | None = None
+    """Music after everything, set like ``intro_audio``."""
     cache: bool = True
     """Reuse segments spoken before (same engine, voice, options and text)."""
     cache_dir: Path | None = None
@@ -323,7 +329,8 @@ def narrate(
     on_progress: Progress | None = None,
 ) -> Episode:
     """Build one MP3 briefing from one or more sources; returns where it went and what it holds."""
-    from briefing.assemble import Timeline
+    from briefing.assemble import JINGLE_LU, Timeline, to_samples
+    from briefing.audio import decode_file
     from briefing.cache import SegmentCache
     from briefing.export import atomic_path, check_writable, encode_mp3
     from briefing.synthesize import speak_all
@@ -342,11 +349,21 @@ def narrate(
     clock.append(("prepare", time.perf_counter()))
     log.info("narrating %d segments with %s", len(script.segments), settings.engine)
     cache = SegmentCache(settings.cache_dir) if settings.cache else None
+    jingles = [
+        decode_file(path) if path else None for path in (settings.intro_audio, settings.outro_audio)
+    ]
     spoken = speak_all(engine, script.segments, cache, settings.jobs, on_progress)
     first = next(spoken)
-    with Timeline(first.rate, settings.pauses) as timeline:
+    gap = settings.pauses.between_stories // 2
+    with Timeline(first.rate, settings.pauses, settings.chime) as timeline:
+        if jingles[0] is not None:
+            timeline.add_sound(to_samples(jingles[0], timeline.rate), JINGLE_LU)
+            timeline.add_silence(gap)
         for item in itertools.chain([first], spoken):
             timeline.add(item.segment, item.samples, item.rate, item.profile)
+        if jingles[1] is not None:
+            timeline.add_silence(gap)
+            timeline.add_sound(to_samples(jingles[1], timeline.rate), JINGLE_LU)
         clock.append(("synthesis", time.perf_counter()))
         marks = chapters(script, timeline.offsets_ms, timeline.duration_ms)
         with atomic_path(path) as temp:

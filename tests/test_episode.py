@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import itertools
 import json
 import re
 import struct
@@ -12,6 +13,7 @@ import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+import numpy as np
 import pytest
 import srt
 import webvtt
@@ -312,3 +314,66 @@ def test_malformed_feed(tmp_path, body):
     assert (
         "not an RSS or Atom feed" in result.output and len(result.output.strip().splitlines()) == 1
     )
+
+
+def samples_of(audio):
+    import numpy as np
+
+    return np.array(audio.get_array_of_samples(), dtype=np.float32) / 32768
+
+
+def test_chime_between_stories_only(tmp_path, story_files, tone_engine):
+    plain = narrate(story_files, tmp_path / "plain.mp3", Settings(engine="tone", sidecars=False))
+    chimed = narrate(
+        story_files, tmp_path / "chime.mp3", Settings(engine="tone", sidecars=False, chime=True)
+    )
+    assert chimed.offsets_ms == plain.offsets_ms  # the chime sits inside the pause
+    audio = decode_file(chimed.path)
+    sounds = detect_nonsilent(audio, min_silence_len=150, silence_thresh=-50)
+    spans = list(zip(chimed.segments, chimed.offsets_ms, strict=True))
+    story_gaps = [
+        (first[1], second[0])
+        for (a, first), (b, second) in itertools.pairwise(spans)
+        if a.story != b.story and min(a.story, b.story) >= 0
+    ]
+    assert len(story_gaps) == 2
+    for start, end in story_gaps:
+        inside = [(a, b) for a, b in sounds if a > start + 50 and b < end - 50]
+        assert len(inside) == 1 and 300 <= inside[0][1] - inside[0][0] <= 600
+    quiet = detect_nonsilent(decode_file(plain.path), min_silence_len=150, silence_thresh=-50)
+    assert not any(a > s + 50 and b < e - 50 for a, b in quiet for s, e in story_gaps)
+
+
+def test_intro_and_outro_music_set_below_the_voice(tmp_path, story_files, tone_engine):
+    from briefing.assemble import JINGLE_LU
+    from briefing.loudness import integrated_loudness, profile
+
+    music = tmp_path / "jingle.wav"
+    subprocess.run(
+        [ensure_ffmpeg(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=1000:duration=2",
+         "-af", "volume=0.9", str(music)], check=True,
+    )  # fmt: skip
+    settings = Settings(engine="tone", intro_audio=music, outro_audio=music, sidecars=False)
+    episode = narrate(story_files, tmp_path / "j.mp3", settings)
+    first_speech = episode.offsets_ms[0][0]
+    last_speech = episode.offsets_ms[-1][1]
+    assert first_speech >= 2000 + 800 and episode.duration_ms - last_speech >= 2000 + 800
+    audio = decode_file(episode.path)
+    rate = audio.frame_rate
+    jingle = samples_of(audio[100:1900])
+    speech = samples_of(audio[first_speech:last_speech])
+    jingle_lufs = -0.691 + 10 * np.log10(profile(jingle, rate).energy.mean())
+    speech_lufs = integrated_loudness(profile(speech, rate).energy)
+    assert abs(speech_lufs - (-16)) <= 1.0
+    assert abs((jingle_lufs - speech_lufs) - JINGLE_LU) <= 1.0
+    assert episode.chapters[0].title == "Introduction"
+
+
+def test_missing_music_fails_before_synthesis(tmp_path, story_files, tone_engine):
+    with pytest.raises(InputError, match="not found"):
+        narrate(
+            story_files,
+            tmp_path / "x.mp3",
+            Settings(engine="tone", intro_audio=tmp_path / "no.mp3"),
+        )
+    assert not list(tmp_path.glob("x*"))
