@@ -1,16 +1,22 @@
 """The gTTS engine: request packing, and the real HTTP exchange answered by ``responses``.
 
 The fake Google answers with real MP3 tones made by ffmpeg, wrapped the way gTTS parses
-them, so the engine's decoding is exercised on genuine audio.
+them, so the engine's decoding is exercised on genuine audio. Faults (429 with Retry-After,
+5xx, dropped connections, timeouts) are injected the same way, and the engines run on a fake
+clock, so retries and the polite pace are checked without any real waiting. The generic
+helpers of ``briefing.retry`` are tested at the end.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import itertools
 import json
 import re
 import subprocess
 import sys
+import threading
 from urllib.parse import parse_qs
 
 import pytest
@@ -21,6 +27,7 @@ from briefing.audio import ensure_ffmpeg
 from briefing.engines import VoiceSettings, get_engine
 from briefing.engines.gtts import GTTSEngine, pack_chunks
 from briefing.errors import EngineError, EngineUnavailable
+from briefing.retry import RetryPolicy, Throttle, parse_retry_after, retry
 
 URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
 
@@ -154,6 +161,43 @@ def sent_text(body: str | bytes) -> str:
     return json.loads(rpc[0][0][1])[0]
 
 
+class FakeTime:
+    """A clock and a sleep that never wait: each thread has its own timeline, which only
+    ``sleep`` (or a test simulating a slow server, with ``advance``) moves forward."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self.slept: list[float] = []
+        self._lock = threading.Lock()
+
+    def clock(self) -> float:
+        return getattr(self._local, "now", 0.0)
+
+    def advance(self, seconds: float) -> None:
+        self._local.now = self.clock() + seconds
+
+    def sleep(self, seconds: float) -> None:
+        assert seconds >= 0
+        with self._lock:
+            self.slept.append(seconds)
+        self.advance(seconds)
+
+
+@pytest.fixture
+def fake() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def engine(fake):
+    """Make engines that run on the fake clock: no test here really sleeps."""
+
+    def make(**settings) -> GTTSEngine:
+        return GTTSEngine(VoiceSettings(**settings), clock=fake.clock, sleep=fake.sleep)
+
+    return make
+
+
 @pytest.fixture(scope="module")
 def clips() -> list[bytes]:
     return [tone_mp3(0.25), tone_mp3(0.4)]
@@ -175,86 +219,386 @@ def google(clips):
         yield mock
 
 
-def test_synthesize_sends_one_request_per_packed_chunk(google) -> None:
-    audio = GTTSEngine(VoiceSettings()).synthesize(PARAGRAPH)
+@pytest.fixture
+def mock():
+    """Intercepted HTTP: any request not answered by the test fails it."""
+    with responses.RequestsMock() as intercepted:
+        yield intercepted
+
+
+def scripted(clips, *faults):
+    """A callback that fails the first requests as scripted, then answers with audio.
+
+    Each fault is an HTTP status, ``(status, headers)``, or an exception to raise.
+    """
+    queue = list(faults)
+
+    def answer(request):
+        if queue:
+            fault = queue.pop(0)
+            if isinstance(fault, Exception):
+                raise fault
+            status, headers = fault if isinstance(fault, tuple) else (fault, {})
+            return status, headers, "error"
+        return 200, {}, google_body(clips[0])
+
+    return answer
+
+
+def test_synthesize_sends_one_request_per_packed_chunk(google, engine, fake) -> None:
+    audio = engine().synthesize(PARAGRAPH)
     chunks = pack_chunks(PARAGRAPH)
     assert len(google.calls) == len(chunks)
     assert [sent_text(call.request.body) for call in google.calls] == chunks
     expected_ms = 1000 * sum(google.answered)
     assert abs(len(audio) - expected_ms) <= 80 * len(chunks)
     assert audio.dBFS > -30
+    # the polite pace: one request every min_interval, and nothing else waited for
+    assert fake.slept == [GTTSEngine.min_interval] * (len(chunks) - 1)
 
 
-def test_synthesize_sends_language_and_slow_flag(google) -> None:
-    GTTSEngine(VoiceSettings(lang="fr", slow=True)).synthesize("Bonjour tout le monde.")
+def test_every_request_has_a_timeout(google, engine) -> None:
+    engine().synthesize("Hello there.")
+    (call,) = google.calls
+    assert call.request.req_kwargs["timeout"] == GTTSEngine.timeout
+
+
+def test_synthesize_sends_language_and_slow_flag(google, engine) -> None:
+    engine(lang="fr", slow=True).synthesize("Bonjour tout le monde.")
     (call,) = google.calls
     rpc = json.loads(parse_qs(call.request.body)["f.req"][0])
     assert json.loads(rpc[0][0][1])[:3] == ["Bonjour tout le monde.", "fr", True]
 
 
-def test_speed_changes_duration_with_atempo(google) -> None:
-    audio = GTTSEngine(VoiceSettings(speed=1.5)).synthesize("One short sentence.")
+def test_speed_changes_duration_with_atempo(google, engine) -> None:
+    audio = engine(speed=1.5).synthesize("One short sentence.")
     assert abs(len(audio) - 1000 * 0.25 / 1.5) <= 80
 
 
-def test_nothing_speakable_sends_nothing(google) -> None:
-    audio = GTTSEngine(VoiceSettings()).synthesize(" — ")
+def test_nothing_speakable_sends_nothing(google, engine) -> None:
+    audio = engine().synthesize(" — ")
     assert len(audio) == 0
     assert not google.calls
 
 
-def test_connection_failure_is_unavailable_and_names_piper() -> None:
-    with responses.RequestsMock() as mock:
-        cause = requests.ConnectionError("Failed to resolve 'translate.google.com'")
-        mock.add(responses.POST, URL, body=cause)
-        with pytest.raises(EngineUnavailable) as caught:
-            GTTSEngine(VoiceSettings()).synthesize("Hello there.")
+# -- faults: retries, backoff, Retry-After, budget, pace ----------------------------------
+
+
+def test_429_waits_exactly_what_retry_after_asks(mock, clips, engine, fake) -> None:
+    mock.add_callback(responses.POST, URL, callback=scripted(clips, (429, {"Retry-After": "7"})))
+    audio = engine().synthesize("Hello there.")
+    assert len(mock.calls) == 2
+    assert fake.slept == [7.0]
+    assert abs(len(audio) - 250) <= 80
+
+
+def test_429_retry_after_as_http_date(mock, clips, engine, fake) -> None:
+    import email.utils
+    import time
+
+    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+    mock.add_callback(responses.POST, URL, callback=scripted(clips, (429, {"Retry-After": when})))
+    engine().synthesize("Hello there.")
+    assert len(mock.calls) == 2
+    (waited,) = fake.slept
+    assert 28 <= waited <= 31
+
+
+def test_server_errors_twice_then_success_backs_off(mock, clips, engine, fake) -> None:
+    mock.add_callback(responses.POST, URL, callback=scripted(clips, 500, 502))
+    audio = engine().synthesize("Hello there.")
+    assert len(mock.calls) == 3
+    assert len(audio) > 200
+    policy = GTTSEngine.retry_policy
+    first, second = fake.slept
+    assert 0 <= first <= policy.base_delay and 0 <= second <= 2 * policy.base_delay
+
+
+def test_connection_error_then_success(mock, clips, engine, fake) -> None:
+    cause = requests.ConnectionError("Connection reset by peer")
+    mock.add_callback(responses.POST, URL, callback=scripted(clips, cause))
+    audio = engine().synthesize("Hello there.")
+    assert len(mock.calls) == 2 and len(audio) > 200
+    assert len(fake.slept) == 1
+
+
+def test_persistent_503_gives_up_after_the_attempts(mock, engine, fake) -> None:
+    attempts = GTTSEngine.retry_policy.attempts
+    mock.add(responses.POST, URL, status=503)
+    with pytest.raises(EngineError) as caught:
+        engine().synthesize("Hello there.")
+    assert len(mock.calls) == attempts
+    assert len(fake.slept) == attempts - 1
     message = str(caught.value)
-    assert message.startswith("cannot reach Google Text-to-Speech (DNS lookup failed);")
-    assert "--engine piper" in message
+    assert not isinstance(caught.value, EngineUnavailable)
+    assert message.startswith("Google Text-to-Speech failed (HTTP 503 Service Unavailable;")
+    assert f"{attempts} attempts in" in message
+    assert "re-run later" in message and "cached" in message and "--engine piper" in message
     assert "\n" not in message
 
 
-def test_timeout_is_unavailable() -> None:
-    with responses.RequestsMock() as mock:
-        mock.add(responses.POST, URL, body=requests.ConnectTimeout("slow"))
-        with pytest.raises(EngineUnavailable, match=r"\(timed out\)"):
-            GTTSEngine(VoiceSettings()).synthesize("Hello there.")
+def test_slow_server_times_out_and_is_retried(mock, clips, engine, fake) -> None:
+    """A server that does not answer within the read timeout: the request is abandoned when
+    the timeout passes (simulated on the fake clock) and sent again."""
+    timeouts: list[tuple[float, float]] = []
+    slow = [True]
+
+    def answer(request):
+        timeout = request.req_kwargs["timeout"]
+        timeouts.append(timeout)
+        if slow.pop(0) if slow else False:
+            fake.advance(timeout[1])  # the wait the timeout cut short
+            raise requests.ReadTimeout("read timed out")
+        return 200, {}, google_body(clips[0])
+
+    mock.add_callback(responses.POST, URL, callback=answer)
+    audio = engine().synthesize("Hello there.")
+    assert len(mock.calls) == 2 and len(audio) > 200
+    assert timeouts[0] == GTTSEngine.timeout
+
+
+def test_time_budget_caps_timeouts_and_ends_retries(mock, engine, fake) -> None:
+    """Each request's timeout is cut to what is left of the segment's budget, and no wait is
+    started that would end after it: a server that never answers costs one budget, not
+    attempts x timeout."""
+    timeouts: list[float] = []
+
+    def never(request):
+        read = request.req_kwargs["timeout"][1]
+        timeouts.append(read)
+        fake.advance(read)
+        raise requests.ReadTimeout("read timed out")
+
+    slow = engine()
+    slow.retry_policy = RetryPolicy(attempts=10, base_delay=1.0, max_delay=1.0, budget=50.0)
+    mock.add_callback(responses.POST, URL, callback=never)
+    with pytest.raises(EngineUnavailable) as caught:
+        slow.synthesize("Hello there.")
+    assert timeouts[0] == 30.0 and 19.0 <= timeouts[1] < 20.0
+    assert len(timeouts) == 2
+    assert fake.clock() <= 50.0
+    assert "timed out; 2 attempts in 50 s" in str(caught.value)
+
+
+def test_retry_after_beyond_the_budget_gives_up_at_once(mock, engine, fake) -> None:
+    mock.add(responses.POST, URL, status=429, headers={"Retry-After": "600"})
+    with pytest.raises(EngineError, match="asks to wait 600 s") as caught:
+        engine().synthesize("Hello there.")
+    assert len(mock.calls) == 1 and fake.slept == []
+    assert "rate-limiting" in str(caught.value) and "--engine piper" in str(caught.value)
+
+
+def test_only_the_failed_chunk_is_fetched_again(mock, clips, engine) -> None:
+    """A fault in the middle of a segment does not refetch the chunks already answered."""
+    chunks = pack_chunks(PARAGRAPH)
+    calls = [0]
+
+    def answer(request):
+        calls[0] += 1
+        if calls[0] in (2, 4):  # the second chunk fails once, then the third chunk once
+            return 500, {}, "error"
+        return 200, {}, google_body(clips[0])
+
+    mock.add_callback(responses.POST, URL, callback=answer)
+    audio = engine().synthesize(PARAGRAPH)
+    sent = [sent_text(call.request.body) for call in mock.calls]
+    assert sent == [chunks[0], chunks[1], chunks[1], chunks[2], chunks[2], *chunks[3:]]
+    assert abs(len(audio) - 250 * len(chunks)) <= 80 * len(chunks)
+
+
+def test_requests_keep_the_pace_across_threads(mock, clips, fake) -> None:
+    """Two workers share one engine: their requests start at least min_interval apart."""
+    engine = GTTSEngine(VoiceSettings(), clock=fake.clock, sleep=fake.sleep)
+    starts: list[float] = []
+    lock = threading.Lock()
+
+    def answer(request):
+        with lock:
+            starts.append(fake.clock())  # this thread's time when its request went out
+        return 200, {}, google_body(clips[0])
+
+    mock.add_callback(responses.POST, URL, callback=answer)
+    workers = [threading.Thread(target=engine.synthesize, args=(PARAGRAPH,)) for _ in "ab"]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(starts) == 2 * len(pack_chunks(PARAGRAPH))
+    starts.sort()
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert min(gaps) >= GTTSEngine.min_interval - 1e-9
+
+
+def test_connection_failure_is_unavailable_and_names_piper(mock, engine) -> None:
+    cause = requests.ConnectionError("Failed to resolve 'translate.google.com'")
+    mock.add(responses.POST, URL, body=cause)
+    with pytest.raises(EngineUnavailable) as caught:
+        engine().synthesize("Hello there.")
+    message = str(caught.value)
+    assert message.startswith("cannot reach Google Text-to-Speech (DNS lookup failed; 5 attempts")
+    assert "--engine piper" in message and "check the network" in message
+    assert "\n" not in message
+
+
+def test_timeout_is_unavailable(mock, engine) -> None:
+    mock.add(responses.POST, URL, body=requests.ConnectTimeout("slow"))
+    with pytest.raises(EngineUnavailable, match=r"\(timed out; 5 attempts"):
+        engine().synthesize("Hello there.")
+
+
+def test_tls_failure_is_not_retried(mock, engine) -> None:
+    cause = requests.exceptions.SSLError("CERTIFICATE_VERIFY_FAILED")
+    mock.add(responses.POST, URL, body=cause)
+    with pytest.raises(EngineUnavailable, match=r"\(TLS certificate rejected\)"):
+        engine().synthesize("Hello there.")
+    assert len(mock.calls) == 1
 
 
 @pytest.mark.parametrize(
-    ("status", "words"),
+    ("status", "words", "tries"),
     [
-        (429, "rate-limiting"),
-        (500, "try again later"),
-        (503, "try again later"),
-        (403, "pip install -U gTTS"),
-        (400, "--engine piper"),
+        (429, "rate-limiting", 5),
+        (500, "re-run later", 5),
+        (503, "re-run later", 5),
+        (408, "re-run later", 5),
+        (403, "pip install -U gTTS", 1),
+        (400, "--engine piper", 1),
+        (404, "--engine piper", 1),
     ],
 )
-def test_http_errors_give_engine_error_with_status(status: int, words: str) -> None:
-    with responses.RequestsMock() as mock:
-        mock.add(responses.POST, URL, status=status)
-        with pytest.raises(EngineError) as caught:
-            GTTSEngine(VoiceSettings()).synthesize("Hello there.")
+def test_http_errors_give_engine_error_with_status(
+    mock, engine, status: int, words: str, tries: int
+) -> None:
+    mock.add(responses.POST, URL, status=status)
+    with pytest.raises(EngineError) as caught:
+        engine().synthesize("Hello there.")
     assert not isinstance(caught.value, EngineUnavailable)
     assert f"HTTP {status}" in str(caught.value)
     assert words in str(caught.value)
+    assert len(mock.calls) == tries
 
 
-def test_answer_without_audio_is_engine_error() -> None:
-    with responses.RequestsMock() as mock:
-        mock.add(responses.POST, URL, body=')]}\'\n\n[["wrb.fr","jQ1olc",null]]\n')
-        with pytest.raises(EngineError, match="no audio"):
-            GTTSEngine(VoiceSettings()).synthesize("Hello there.")
+def test_answer_without_audio_is_engine_error(mock, engine) -> None:
+    mock.add(responses.POST, URL, body=')]}\'\n\n[["wrb.fr","jQ1olc",null]]\n')
+    with pytest.raises(EngineError, match="no audio"):
+        engine().synthesize("Hello there.")
+    assert len(mock.calls) == 1
 
 
-def test_other_tld_goes_to_that_host(clips) -> None:
-    with responses.RequestsMock() as mock:
-        url = URL.replace(".com/", ".co.uk/")
-        mock.add(responses.POST, url, body=google_body(clips[0]))
-        audio = GTTSEngine(VoiceSettings(tld="co.uk")).synthesize("Cheerio.")
+def test_other_tld_goes_to_that_host(mock, clips, engine) -> None:
+    url = URL.replace(".com/", ".co.uk/")
+    mock.add(responses.POST, url, body=google_body(clips[0]))
+    audio = engine(tld="co.uk").synthesize("Cheerio.")
     assert len(audio) > 200
+
+
+# -- briefing.retry ------------------------------------------------------------------------
+
+
+class Flaky:
+    """Fails with the given errors, then returns "done"."""
+
+    def __init__(self, *errors: Exception) -> None:
+        self.errors = list(errors)
+        self.calls = 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        return "done"
+
+
+def test_retry_returns_after_failures(fake) -> None:
+    call = Flaky(OSError("a"), OSError("b"))
+    result = retry(
+        call, lambda e: True, RetryPolicy(attempts=3), sleep=fake.sleep, clock=fake.clock
+    )
+    assert (result, call.calls, len(fake.slept)) == ("done", 3, 2)
+
+
+def test_retry_reraises_the_last_error_after_the_attempts(fake) -> None:
+    call = Flaky(*(OSError(str(i)) for i in range(5)))
+    with pytest.raises(OSError, match=r"^2$"):
+        retry(call, lambda e: True, RetryPolicy(attempts=3), sleep=fake.sleep, clock=fake.clock)
+    assert call.calls == 3
+
+
+def test_retry_stops_at_once_when_told(fake) -> None:
+    call = Flaky(ValueError("bad"))
+    with pytest.raises(ValueError):
+        retry(call, lambda e: False, sleep=fake.sleep, clock=fake.clock)
+    assert call.calls == 1 and fake.slept == []
+
+
+def test_retry_waits_what_the_server_asks(fake) -> None:
+    call = Flaky(OSError(), OSError())
+    retry(call, lambda e: 12.5, RetryPolicy(max_delay=1.0), sleep=fake.sleep, clock=fake.clock)
+    assert fake.slept == [12.5, 12.5]
+
+
+def test_backoff_is_full_jitter_doubling_to_the_cap(fake) -> None:
+    policy = RetryPolicy(attempts=7, base_delay=0.5, max_delay=5.0, budget=1000.0)
+    call = Flaky(*(OSError() for _ in range(6)))
+    retry(call, lambda e: True, policy, sleep=fake.sleep, clock=fake.clock, rand=lambda: 1.0)
+    assert fake.slept == [0.5, 1.0, 2.0, 4.0, 5.0, 5.0]
+    assert policy.backoff(3, rand=lambda: 0.0) == 0.0
+
+
+def test_retry_starts_no_wait_past_the_budget(fake) -> None:
+    policy = RetryPolicy(attempts=100, base_delay=4.0, max_delay=4.0, budget=10.0)
+    call = Flaky(*(OSError() for _ in range(100)))
+    with pytest.raises(OSError):
+        retry(call, lambda e: True, policy, sleep=fake.sleep, clock=fake.clock, rand=lambda: 1.0)
+    assert fake.slept == [4.0, 4.0] and call.calls == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("120", 120.0),
+        ("0", 0.0),
+        ("Wed, 21 Oct 2015 07:28:30 GMT", 30.0),  # IMF-fixdate, 30 s after "now"
+        ("Wednesday, 21-Oct-15 07:29:00 GMT", 60.0),  # RFC 850
+        ("Wed Oct 21 07:28:10 2015", 10.0),  # asctime
+        ("Wed, 21 Oct 2015 07:00:00 GMT", 0.0),  # in the past: go ahead
+        (None, None),
+        ("", None),
+        ("-5", None),
+        ("soon", None),
+    ],
+)
+def test_parse_retry_after(value: str | None, seconds: float | None) -> None:
+    now = dt.datetime(2015, 10, 21, 7, 28, 0, tzinfo=dt.UTC)
+    assert parse_retry_after(value, now) == seconds
+
+
+def test_throttle_spaces_calls(fake) -> None:
+    throttle = Throttle(0.25, clock=fake.clock, sleep=fake.sleep)
+    assert [throttle.wait() for _ in range(4)] == [0.0, 0.25, 0.25, 0.25]
+    fake.advance(10)
+    assert throttle.wait() == 0.0
+
+
+def test_throttle_reserves_slots_for_concurrent_callers(fake) -> None:
+    """Callers arriving together get consecutive slots, not the same one."""
+    throttle = Throttle(1.0, clock=lambda: 0.0, sleep=fake.sleep)
+    barrier = threading.Barrier(8)
+    waits: list[float] = []
+    lock = threading.Lock()
+
+    def caller() -> None:
+        barrier.wait()
+        delay = throttle.wait()
+        with lock:
+            waits.append(delay)
+
+    threads = [threading.Thread(target=caller) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(waits) == [float(i) for i in range(8)]
 
 
 @pytest.mark.parametrize(

@@ -8,19 +8,29 @@ where it must, between words otherwise, and packs each request close to 100 char
 
 Speed: Google offers only normal and ``slow``. ``VoiceSettings.speed`` other than 1.0 is
 applied afterwards with ffmpeg's ``atempo`` filter (pitch kept), limited to 0.5-2.0.
+
+Faults: each request is retried on its own (``briefing.retry``) on HTTP 429, 408 and 5xx,
+dropped connections and timeouts, with exponential backoff and full jitter, honouring
+``Retry-After``; requests already answered are kept, so a retry never fetches a chunk twice.
+Every request has a timeout, every segment a total time budget, and requests from all
+threads of one engine start at least ``min_interval`` apart. gTTS's own code still builds,
+sends and decodes each request (``_prepare_requests`` and ``stream``), one request at a time.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from briefing.engines.base import EngineInfo, VoiceSettings
 from briefing.errors import EngineError, EngineUnavailable, InputError
+from briefing.retry import Clock, RetryPolicy, Sleep, Throttle, parse_retry_after, retry
 
 if TYPE_CHECKING:
+    import requests
     from gtts import gTTS
     from pydub import AudioSegment
 
@@ -30,6 +40,7 @@ GOOGLE_MAX_CHARS = 100
 """gTTS's per-request limit (``gTTS.GOOGLE_TTS_MAX_CHARS``)."""
 
 FALLBACK_HINT = "use --engine piper"
+RESUME_HINT = "re-run later (segments already spoken are cached, so the build resumes)"
 
 # -- packing -------------------------------------------------------------------------------
 
@@ -130,10 +141,27 @@ class GTTSEngine:
     workers: ClassVar[int] = 2
     """Per segment; the engine itself cuts each segment into <=100-character requests."""
     timeout: ClassVar[tuple[float, float]] = (10.0, 30.0)
-    """(connect, read) seconds per request; gTTS would otherwise wait forever."""
+    """(connect, read) seconds per request, never more than what is left of the budget;
+    gTTS would otherwise wait forever."""
+    retry_policy: ClassVar[RetryPolicy] = RetryPolicy(
+        attempts=5, base_delay=1.0, max_delay=20.0, budget=120.0
+    )
+    """Per request: 5 tries; per segment: 120 s in all, waits and requests included."""
+    min_interval: ClassVar[float] = 0.25
+    """Seconds between the starts of two requests of one engine, whatever the threads:
+    at most four requests a second, a pace that keeps clear of Google's rate limit."""
 
-    def __init__(self, settings: VoiceSettings) -> None:
+    def __init__(
+        self,
+        settings: VoiceSettings,
+        *,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = time.sleep,
+    ) -> None:
         self.settings = settings
+        self._clock = clock
+        self._sleep = sleep
+        self._throttle = Throttle(self.min_interval, clock=clock, sleep=sleep)
         self.lang = _resolve_lang(settings.lang)
         if not 0.5 <= settings.speed <= 2.0:
             raise EngineError(f"gtts speed must be between 0.5 and 2.0, not {settings.speed:g}")
@@ -168,12 +196,8 @@ class GTTSEngine:
         return EngineInfo(cls.name, True, True, detail)
 
     def synthesize(self, text: str) -> AudioSegment:
-        """One gTTS request per packed chunk; the MP3 parts concatenate into one stream."""
-        import io
-
-        import requests
-        from gtts import gTTSError
-
+        """One gTTS request per packed chunk, each retried alone; the MP3 parts concatenate
+        into one stream."""
         from briefing.audio import decode_mp3, ensure_ffmpeg
 
         if not pack_chunks(text):
@@ -183,23 +207,57 @@ class GTTSEngine:
 
             return AudioSegment.empty()
         tts = self._tts(text)
-        buffer = io.BytesIO()
+        deadline = self._clock() + self.retry_policy.budget
+        parts = [self._fetch(tts, request, deadline) for request in tts._prepare_requests()]
         try:
-            tts.write_to_fp(buffer)
-        except gTTSError as error:
-            raise _http_error(error, self.settings.tld, self.lang) from error
-        except requests.RequestException as error:  # raised while reading a response body
-            raise EngineUnavailable(
-                f"cannot reach Google Text-to-Speech ({_short_cause(error)}); "
-                f"check the network or {FALLBACK_HINT}"
-            ) from error
-        try:
-            return decode_mp3(buffer.getvalue(), tempo=self.settings.speed)
+            return decode_mp3(b"".join(parts), tempo=self.settings.speed)
         except InputError as error:
             raise EngineError(
                 f"Google Text-to-Speech sent audio that cannot be decoded ({error}); "
                 f"try again or {FALLBACK_HINT}"
             ) from error
+
+    def _fetch(self, tts: gTTS, request: requests.PreparedRequest, deadline: float) -> bytes:
+        """The audio of one prepared request, sent by gTTS's ``stream``, retried on faults."""
+        import copy
+
+        import requests
+        from gtts import gTTSError
+
+        attempts = 0
+        started = self._clock()
+
+        def attempt() -> bytes:
+            nonlocal attempts
+            self._throttle.wait()
+            left = deadline - self._clock()
+            if left <= 0:
+                raise _OutOfTime(self.retry_policy.budget)
+            attempts += 1
+            one = copy.copy(tts)
+            one._prepare_requests = lambda: [request]  # type: ignore[method-assign]
+            one.timeout = tuple(min(limit, left) for limit in self.timeout)
+            return b"".join(one.stream())
+
+        try:
+            return retry(
+                attempt,
+                _retryable,
+                self.retry_policy,
+                sleep=self._sleep,
+                clock=self._clock,
+                deadline=deadline,
+            )
+        except (gTTSError, requests.RequestException) as error:
+            tries = (
+                f"; {attempts} attempts in {self._clock() - started:.0f} s" if attempts > 1 else ""
+            )
+            raise _failure(error, self.settings.tld, self.lang, tries) from error
+        except _OutOfTime as error:
+            raise EngineUnavailable(
+                f"Google Text-to-Speech is too slow: one segment took more than {error.budget:g} s; "
+                f"{RESUME_HINT} or {FALLBACK_HINT}"
+            ) from None
 
     def _tts(self, text: str) -> gTTS:
         """A gTTS object that sends exactly ``pack_chunks(text)`` (after gTTS's pre-processing).
@@ -253,18 +311,51 @@ def _resolve_lang(lang: str) -> str:
     )
 
 
-def _http_error(error: Exception, tld: str, lang: str) -> EngineError:
-    """Turn gTTS's error (which keeps the HTTP response, if any) into an actionable one."""
+class _OutOfTime(Exception):
+    """The segment's time budget ran out before a request could be sent."""
+
+    def __init__(self, budget: float) -> None:
+        super().__init__(f"no time left of the {budget:g} s budget")
+        self.budget = budget
+
+
+def _retryable(error: Exception) -> bool | float:
+    """Whether a failed request is worth another try: rate limits, server errors, dropped
+    connections and timeouts are; a refused request or a TLS failure is not. A number is the
+    wait the server asked for (``Retry-After``)."""
+    import requests
+
+    response = getattr(error, "rsp", None)
+    if response is not None:
+        if response.status_code in (408, 429) or response.status_code >= 500:
+            asked = parse_retry_after(response.headers.get("Retry-After"))
+            return True if asked is None else asked
+        return False
+    cause = error.__context__ if error.__context__ is not None else error
+    if isinstance(cause, requests.exceptions.SSLError):
+        return False
+    return isinstance(
+        cause,
+        requests.ConnectionError | requests.Timeout | requests.exceptions.ChunkedEncodingError,
+    )
+
+
+def _failure(error: Exception, tld: str, lang: str, tries: str = "") -> EngineError:
+    """Turn the last failure of a request (gTTS's error keeps the HTTP response, if any) into
+    an actionable error; ``tries`` says how hard we tried ("; 5 attempts in 31 s")."""
     response = getattr(error, "rsp", None)
     if response is None:
-        cause = _short_cause(error.__context__) if error.__context__ else "no response"
-        return EngineUnavailable(
-            f"cannot reach Google Text-to-Speech ({cause}); check the network or {FALLBACK_HINT}"
-        )
+        cause = _short_cause(error.__context__ or error)
+        hint = f"check the network or {FALLBACK_HINT}"
+        if _retryable(error):
+            hint = f"check the network, {RESUME_HINT}, or {FALLBACK_HINT}"
+        return EngineUnavailable(f"cannot reach Google Text-to-Speech ({cause}{tries}); {hint}")
     status, reason = response.status_code, response.reason or ""
     what = f"HTTP {status} {reason}".strip()
     if status == 429:
-        hint = f"Google is rate-limiting this address; wait a few minutes or {FALLBACK_HINT}"
+        asked = parse_retry_after(response.headers.get("Retry-After"))
+        wait = f" and asks to wait {asked:.0f} s" if asked else ""
+        hint = f"Google is rate-limiting this address{wait}; {RESUME_HINT} or {FALLBACK_HINT}"
     elif status == 403:
         hint = f"the unofficial API may have changed; try pip install -U gTTS or {FALLBACK_HINT}"
     elif status == 404 and tld != "com":
@@ -272,11 +363,11 @@ def _http_error(error: Exception, tld: str, lang: str) -> EngineError:
     elif status == 200:
         what = f"no audio in the response for language {lang!r}"
         hint = f"try another language or {FALLBACK_HINT}"
-    elif status >= 500:
-        hint = f"Google's server failed; try again later or {FALLBACK_HINT}"
+    elif status >= 500 or status == 408:
+        hint = f"Google's server failed; {RESUME_HINT} or {FALLBACK_HINT}"
     else:
         hint = FALLBACK_HINT
-    return EngineError(f"Google Text-to-Speech failed ({what}); {hint}")
+    return EngineError(f"Google Text-to-Speech failed ({what}{tries}); {hint}")
 
 
 def _short_cause(error: BaseException) -> str:
