@@ -20,27 +20,41 @@ or emoji need), collapsing whitespace, and dropping the editorial marker "[sic]"
 Steps, in order (``rules_for("en")``):
 
 1. ``strip_invisible``, ``collapse_whitespace``, ``remove_sic`` (neutral)
-2. ``expand_war_numerals``: "World War II" -> "World War Two"
-3. ``expand_regnal_numerals``: "Elizabeth II" -> "Elizabeth the Second" (listed names only)
-4. ``expand_compound_titles``: "Brig.-Gen." -> "Brigadier General"
-5. ``expand_name_abbreviations``: "Gen. X" -> "General X", "St. Louis" / "Main St."
-6. ``expand_number_abbreviations``: "No. 5" -> "number 5", "#1" -> "number 1"
-7. ``expand_other_abbreviations``: "vs.", "e.g.", "Jan." ...
-8. ``expand_month_days``: "Jan 3" -> "January 3"
-9. ``speak_times``: "9:30 a.m." -> "nine thirty AM"
-10. ``undot_acronyms``: "U.S." -> "US" (espeak pauses after "U.S." before a capital)
-11. ``speak_year_ranges``, ``speak_decades``, ``speak_years``
-12. ``speak_scores_and_ranges``: "won 5-4" -> "won 5 to 4", "5-10" -> "5 to 10"
-13. ``speak_money``, ``speak_percent``, ``speak_units``
-14. ``speak_ordinals``, ``speak_dates``: "22nd" -> "twenty-second", "Jan. 3" -> "January third"
-15. ``spell_acronyms``: "AP" -> "A-P" (listed acronyms only), ``collapse_whitespace``
+2. ``replace_words``: "Mideast" -> "Middle East", "Quds" -> "Koods" (a short listed table)
+3. ``expand_war_numerals``: "World War II" -> "World War Two"
+4. ``expand_regnal_numerals``: "Elizabeth II" -> "Elizabeth the Second" (listed names only)
+5. ``expand_compound_titles``: "Brig.-Gen." -> "Brigadier General"
+6. ``expand_name_abbreviations``: "Gen. X" -> "General X", "St. Louis" / "Main St."
+7. ``expand_number_abbreviations``: "No. 5" -> "number 5", "#1" -> "number 1"
+8. ``expand_other_abbreviations``: "vs.", "e.g.", "Jan." ...
+9. ``expand_month_days``: "Jan 3" -> "January 3"
+10. ``speak_times``: "9:30 a.m." -> "nine thirty AM"
+11. ``undot_acronyms``: "U.S." -> "US" (espeak pauses after "U.S." before a capital)
+12. ``undot_initials``: "George W. Bush" -> "George W Bush" (espeak ends a sentence at "W.")
+13. ``speak_year_ranges``, ``speak_decades``, ``speak_years``
+14. ``speak_scores_and_ranges``: "won 5-4" -> "won 5 to 4", "5-10" -> "5 to 10"
+15. ``speak_money``, ``speak_percent``, ``speak_units``
+16. ``speak_ordinals``, ``speak_dates``: "22nd" -> "twenty-second", "Jan. 3" -> "January third"
+17. ``spell_acronyms``: "AP" -> "A-P" (listed acronyms only)
+18. ``speak_acronym_suffixes``: "NATO's" -> "Nato's", "RCMP's" -> "R-C-M-P's" (espeak drops
+    the "s" of an all-caps word it does not spell), ``collapse_whitespace``
 
 A listed abbreviation that can end a sentence ("etc.", "Main St.", "U.S.") keeps a period after
 its expansion when it does end one (the test is the one the sentence splitter uses), so the
 engine still pauses there.
 
 Every rule is one pass of one precompiled regex whose replacement looks at most a few dozen
-characters around each match, so normalizing is linear in the length of the text.
+characters around each match (``speak_acronym_suffixes`` also counts the letters of the clause a
+match is in, once per clause), so normalizing is linear in the length of the text.
+
+Known limits, each a guess the text cannot settle: "Main St. Louis" is "Main Street Louis" only
+because "Main" is a listed street name ("East St. Louis" stays "Saint"); "In May 5 people came"
+keeps "5" only after "in" or "during" and before a count word ("On May 5 people came" is the
+fifth); an initial between two names loses its dot ("George W Bush") unless the word before is a
+listed label noun ("Plan B. Officials said"), so "Malcolm X. Officials said" runs on; an
+all-caps word of three letters or fewer is spelled with dashes before an "s" only in a clause
+with few lowercase letters, where espeak would read it as a word ("For NGOs," -> "For
+N-G-O's,"), so one that espeak's dictionary holds as a word still loses its "s" ("ETA's", "GO's").
 
 The user lexicon (``load_lexicon`` / ``apply_lexicon``) runs after ``normalize``.
 """
@@ -74,7 +88,9 @@ __all__ = [
     "load_lexicon",
     "normalize",
     "remove_sic",
+    "replace_words",
     "rules_for",
+    "speak_acronym_suffixes",
     "speak_dates",
     "speak_decades",
     "speak_money",
@@ -88,6 +104,7 @@ __all__ = [
     "spell_acronyms",
     "strip_invisible",
     "undot_acronyms",
+    "undot_initials",
 ]
 
 Rule = Callable[[str], str]
@@ -208,6 +225,15 @@ class _English:
     score_after: frozenset[str]
     acronyms: re.Pattern[str] | None
     spell: frozenset[str]
+    engine_spells: frozenset[str]
+    words: Mapping[str, str]
+    words_re: re.Pattern[str] | None
+    respell: Mapping[str, str]
+    respell_any_case: re.Pattern[str] | None
+    street_names: frozenset[str]
+    label_nouns: frozenset[str]
+    regnal_names: frozenset[str]
+    month_only_after: frozenset[str]
 
 
 @cache
@@ -244,6 +270,8 @@ def _en() -> _English:
     acronyms = data["acronyms"]
     spell = frozenset(acronyms.get("spell", []))
     as_word = acronyms.get("read_as_word", [])
+    words = {**data["shorthand"], **data["respell"]}
+    respell = {k.lower(): v for k, v in data["respell"].items()}
     return _English(
         months=MappingProxyType(data["months"]),
         currencies=MappingProxyType(money["symbols"]),
@@ -282,7 +310,43 @@ def _en() -> _English:
             else None
         ),
         spell=spell,
+        engine_spells=frozenset(acronyms.get("engine_spells", [])),
+        words=MappingProxyType(words),
+        words_re=re.compile(rf"(?<!\w)({_alternation(words)})(?!\w)") if words else None,
+        respell=MappingProxyType(respell),
+        respell_any_case=(
+            re.compile(rf"(?i)(?<!\w)({_alternation(respell)})(?!\w)") if respell else None
+        ),
+        street_names=frozenset(data["streets"]["names"]),
+        label_nouns=frozenset(data["initials"]["not_after"]),
+        regnal_names=frozenset(data["regnal"]["names"]),
+        month_only_after=frozenset(data["dates"]["month_only_after"]),
     )
+
+
+# --- words ----------------------------------------------------------------------------------
+
+
+def replace_words(text: str) -> str:
+    """Listed whole words the engine reads wrong: shorthand said in full, "Mideast" -> "Middle
+    East", and respelled names, "Quds" -> "Koods", "Xi" -> "Shee" (data: ``[shorthand]``,
+    ``[respell]``). Case-sensitive; "Al-Quds" counts, "Qudsi" does not."""
+    en = _en()
+    if en.words_re is None:
+        return text
+    return en.words_re.sub(lambda m: en.words[m.group(1)], text)
+
+
+def _lexicon_key_variant(key: str) -> str:
+    """A lexicon key with ``replace_words``' respellings applied, in any capitalization: "Quds
+    Force" -> "Koods Force", "quds" -> "koods". The lexicon runs after ``normalize``, so a key
+    naming a respelled word must also match the respelling. (Not shorthand: a key "Mideast"
+    does not start matching every "Middle East".)"""
+    en = _en()
+    if en.respell_any_case is None:
+        return key
+    variant = en.respell_any_case.sub(lambda m: en.respell[m.group(1).lower()], key)
+    return variant.lower() if key == key.lower() else variant
 
 
 # --- abbreviations --------------------------------------------------------------------------
@@ -299,8 +363,10 @@ def expand_name_abbreviations(text: str) -> str:
 
     Before a capitalized word: "Gen. Soleimani" -> "General Soleimani", "St. Louis" -> "Saint
     Louis". Right after a capitalized word and not before another name: "Main St." -> "Main
-    Street", "King Jr." -> "King Junior". An abbreviation that can end a sentence is never
-    expanded as a title before a sentence starter ("St. The" stays). Elsewhere nothing changes.
+    Street", "King Jr." -> "King Junior"; after a listed street name (data: ``[streets]``) even
+    before one: "Main St. Louis" -> "Main Street Louis". An abbreviation that can end a sentence
+    is never expanded as a title before a sentence starter ("St. The" stays). Elsewhere nothing
+    changes.
     """
     en = _en()
 
@@ -311,11 +377,17 @@ def expand_name_abbreviations(text: str) -> str:
         may_end = abbr in en.may_end
         starts = may_end and follower.strip("'’-") in _starters()
         only_after = abbr not in en.before_name
-        if abbr in en.after_name and (not follower or starts or only_after):
-            prev = _PREV_NAME.search(text, max(0, m.start() - 60), m.start())
-            if prev and prev.group(1) not in _starters():
-                spoken = en.after_name[abbr]
-                return spoken + "." if may_end and _ends_sentence(text, m.end()) else spoken
+        prev = _PREV_NAME.search(text, max(0, m.start() - 60), m.start())
+        prev_name = prev.group(1) if prev else ""
+        street = prev_name in en.street_names
+        if (
+            abbr in en.after_name
+            and (not follower or starts or only_after or street)
+            and prev_name
+            and prev_name not in _starters()
+        ):
+            spoken = en.after_name[abbr]
+            return spoken + "." if may_end and _ends_sentence(text, m.end()) else spoken
         if abbr in en.before_name and (
             (follower and not starts) or (not may_end and en.title_pair.match(text, m.end()))
         ):
@@ -369,6 +441,38 @@ def undot_acronyms(text: str) -> str:
         return bare + "." if _ends_sentence(text, m.end()) else bare
 
     return _DOTTED.sub(replace, text)
+
+
+# A capitalized word, one to three spaced initials (never "A.", which undotted reads as the
+# article), and the capitalized word after them, which is only looked at.
+_INITIALS = re.compile(
+    r"(?<![\w'’.-])([A-Z][^\W\d_]+) ((?:[B-Z]\. ){1,3})(?=([A-Z][^\W\d_]*[^\W\d_A-Z]))"
+)
+
+
+def undot_initials(text: str) -> str:
+    """ "George W. Bush" -> "George W Bush", "George R. R. Martin" -> "George R R Martin".
+
+    espeak ends a sentence at "W." and pauses as if the name were over; without the dot it reads
+    the letter ("W", "F", "J") in one breath with the name. Only between two capitalized words,
+    and never before a sentence starter ("Plan B. The"), after a label noun such as "Plan" or
+    "Vitamin" (data: ``[initials]``), or for a letter a regnal name could take as a numeral
+    ("Henry V. Smith"), so that normalizing twice changes nothing more.
+    """
+    en = _en()
+
+    def replace(m: re.Match[str]) -> str:
+        before, run, after = m.groups()
+        if (
+            before.isupper()
+            or before in en.label_nouns
+            or after in _starters()
+            or (before in en.regnal_names and any(c in _ROMAN for c in run))
+        ):
+            return m.group(0)
+        return f"{before} {run.replace('.', '')}"
+
+    return _INITIALS.sub(replace, text)
 
 
 _WAR = re.compile(r"\b(?:World War |WW ?)(II|I|2|1)\b(?![-–]\d)")
@@ -643,8 +747,22 @@ _DAY_MONTH = re.compile(rf"(?<![\w.,:$€£])(the )?([1-9]|[12]\d|3[01]) ({_MONT
 
 
 def speak_dates(text: str) -> str:
-    """ "January 3" -> "January third", "3 January" -> "the third of January"."""
-    text = _MONTH_DAY.sub(lambda m: f"{m.group(1)} {_num2words(int(m.group(2)), 'ordinal')}", text)
+    """ "January 3" -> "January third", "3 January" -> "the third of January".
+
+    After "in" or "during" (data: ``[dates]``) and before a count word ("people", "troops",
+    "percent": ``[years].not_before``) a month and a number are a month and a count: "In May 5
+    people came" stays ("On May 5 people came" is a date)."""
+    en = _en()
+
+    def month_day(m: re.Match[str]) -> str:
+        if (
+            _prev_word(text, m.start()) in en.month_only_after
+            and _next_word(text, m.end()) in en.year_not_before
+        ):
+            return m.group(0)
+        return f"{m.group(1)} {_num2words(int(m.group(2)), 'ordinal')}"
+
+    text = _MONTH_DAY.sub(month_day, text)
     return _DAY_MONTH.sub(
         lambda m: f"the {_num2words(int(m.group(2)), 'ordinal')} of {m.group(3)}", text
     )
@@ -653,8 +771,15 @@ def speak_dates(text: str) -> str:
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
+def _spelled(word: str) -> str:
+    """ "AP" -> "A-P", "CAF" -> "C-Eh-F": letter by letter. espeak reads an "A" that does not
+    begin the word as the article ("C-A-F" is "see uh eff"); "Eh" is said like the letter."""
+    return "-".join("Eh" if char == "A" and i else char for i, char in enumerate(word))
+
+
 def spell_acronyms(text: str) -> str:
-    """Listed acronyms an engine would read as a word: "AP" -> "A-P", "WHO" -> "W-H-O".
+    """Listed acronyms an engine would read as a word: "AP" -> "A-P", "WHO" -> "W-H-O", "EPA" ->
+    "E-P-Eh" (see ``_spelled``).
 
     Nothing changes in text that is mostly capitals (a shouted headline): there "WHO" is a word.
     Unlisted acronyms are left to the engine, which spells "RCMP" and says "NATO" correctly.
@@ -668,9 +793,64 @@ def spell_acronyms(text: str) -> str:
 
     def replace(m: re.Match[str]) -> str:
         word = m.group(1)
-        return "-".join(word) if word in en.spell else word.capitalize()
+        return _spelled(word) if word in en.spell else word.capitalize()
 
     return en.acronyms.sub(replace, text)
+
+
+# A clause as espeak counts its letters: up to a comma, a stop, a colon, a dash, a bracket or a
+# quote (espeak does not end a clause at every one of these; a smaller clause only errs toward
+# spelling, which is always heard right).
+_CLAUSE = re.compile(r"[^.,;:!?…—–()\[\]{}\"“”«»]+")
+_ACRONYM_S = re.compile(r"(?<![\w'’-])([A-Z]{2,})(['’]s|s)(?![\w'’-])")
+
+
+def speak_acronym_suffixes(text: str) -> str:
+    """An all-caps word before "'s" or a plural "s", written so that espeak says the "s".
+
+    espeak strips that "s" from an all-caps word and puts it back only when it spells the word
+    out, which it does for the abbreviations in its dictionary (``[acronyms].engine_spells``:
+    "ESPN's", "OECDs", left as written) and for words of three letters or fewer in a clause with
+    more than three lowercase letters and no more capitals than lowercase. Any other such word is
+    read as a word and loses its "s" ("NATO's" is heard "NATO"). So:
+
+    - four letters or more, with a vowel: title case, "NATO's" -> "Nato's", "UNESCOs" ->
+      "Unesco's" (espeak reads "Nato" as it reads "NATO", right or wrong);
+    - four letters or more without one: letter by letter, "RCMP's" -> "R-C-M-P's";
+    - three letters or fewer, in a clause where espeak would read the word: letter by letter,
+      "For NGOs," -> "For N-G-O's,"; elsewhere ("many NGOs said") nothing changes.
+
+    A plural is written with an apostrophe ("R-C-M-Ps" is heard "R C M P S"); it sounds the same.
+    """
+    en = _en()
+
+    def clause(c: re.Match[str]) -> str:
+        part = c.group(0)
+        counts: list[int] = []
+
+        def spelled_here() -> bool:
+            if not counts:
+                counts.append(sum(1 for char in part if char.islower()))
+                counts.append(sum(1 for char in part if char.isupper()))
+            lower, upper = counts
+            return lower > 3 and upper <= lower
+
+        def replace(m: re.Match[str]) -> str:
+            word, suffix = m.groups()
+            ending = "'s" if suffix == "s" else suffix
+            if word in en.engine_spells:
+                return m.group(0)
+            if word in en.spell:
+                return _spelled(word) + ending
+            if len(word) <= 3:
+                return m.group(0) if spelled_here() else _spelled(word) + ending
+            if any(char in "AEIOU" for char in word):
+                return word.capitalize() + ending
+            return _spelled(word) + ending
+
+        return _ACRONYM_S.sub(replace, part)
+
+    return _CLAUSE.sub(clause, text)
 
 
 # --- the chain ------------------------------------------------------------------------------
@@ -680,6 +860,7 @@ NEUTRAL_RULES: tuple[Rule, ...] = (strip_invisible, collapse_whitespace, remove_
 
 ENGLISH_RULES: tuple[Rule, ...] = (
     *NEUTRAL_RULES,
+    replace_words,
     expand_war_numerals,
     expand_regnal_numerals,
     expand_compound_titles,
@@ -689,6 +870,7 @@ ENGLISH_RULES: tuple[Rule, ...] = (
     expand_month_days,
     speak_times,
     undot_acronyms,
+    undot_initials,
     speak_year_ranges,
     speak_decades,
     speak_years,
@@ -699,6 +881,7 @@ ENGLISH_RULES: tuple[Rule, ...] = (
     speak_ordinals,
     speak_dates,
     spell_acronyms,
+    speak_acronym_suffixes,
     collapse_whitespace,
 )
 
@@ -730,7 +913,8 @@ class Lexicon:
     Keys are words or phrases. A key written all in lowercase matches any capitalization
     ("covid" matches "COVID" and "Covid"); a key with a capital letter matches only as written
     ("Nice" the city, not "nice"). Matching is on whole words, and a phrase's spaces match any
-    run of whitespace; the longest key wins where keys overlap.
+    run of whitespace; the longest key wins where keys overlap. A key naming a word that
+    ``replace_words`` respells also matches the respelling, so "Quds" still finds "Koods".
     """
 
     respell: Mapping[str, str] = field(default_factory=dict)
@@ -748,6 +932,8 @@ class Lexicon:
             table = dict(self.respell)
             if phonemes:
                 table.update({k: f"[[ {v} ]]" for k, v in self.phonemes.items()})
+            for key, value in list(table.items()):  # "Quds" must match normalize's "Koods"
+                table.setdefault(_lexicon_key_variant(key), value)
             exact = {k: v for k, v in table.items() if k != k.lower()}
             folded = {k.lower(): v for k, v in table.items() if k == k.lower()}
             alternatives = []

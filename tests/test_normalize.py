@@ -31,6 +31,21 @@ RULE_CASES = [
     (n.remove_sic, "their (sic) car", "their car"),
     (n.remove_sic, "the [SIC] word", "the word"),
     (n.remove_sic, "a basic [sick] note", "a basic [sick] note"),
+    # listed words: shorthand and respelled names
+    (n.replace_words, "the Mideast peace plan", "the Middle East peace plan"),
+    (n.replace_words, "the Mideast’s wars", "the Middle East’s wars"),
+    (n.replace_words, "Iran’s elite Quds Force", "Iran’s elite Koods Force"),
+    (n.replace_words, "Al-Quds University", "Al-Koods University"),
+    (n.replace_words, "Xi Jinping said", "Shee Jinping said"),
+    (n.replace_words, "Xi's visit", "Shee's visit"),
+    (n.replace_words, "Houthi rebels and the Houthis", "Hoothee rebels and the Hoothees"),
+    (n.replace_words, "Robert Mugabe's party", "Robert Moo-gahbee's party"),
+    (n.replace_words, "a Qudsi name", "a Qudsi name"),
+    (n.replace_words, "QUDS FORCE", "QUDS FORCE"),
+    (n.replace_words, "Chapter XI", "Chapter XI"),
+    (n.replace_words, "Xian and Xiaomi", "Xian and Xiaomi"),
+    (n.replace_words, "mideast", "mideast"),
+    (n.replace_words, "Mideastern", "Mideastern"),
     # war and regnal numerals
     (n.expand_war_numerals, "World War II ended", "World War Two ended"),
     (n.expand_war_numerals, "World War I.", "World War One."),
@@ -84,6 +99,12 @@ RULE_CASES = [
     (n.expand_name_abbreviations, "St. Louis", "Saint Louis"),
     (n.expand_name_abbreviations, "in St. Patrick’s Cathedral", "in Saint Patrick’s Cathedral"),
     (n.expand_name_abbreviations, "Mount St. Helens", "Mount Saint Helens"),
+    (n.expand_name_abbreviations, "on Main St. Louis is far", "on Main Street Louis is far"),
+    (n.expand_name_abbreviations, "at 10 High St. London", "at 10 High Street London"),
+    (n.expand_name_abbreviations, "on Main St. The house", "on Main Street. The house"),
+    (n.expand_name_abbreviations, "East St. Louis", "East Saint Louis"),
+    (n.expand_name_abbreviations, "Bay St. Louis", "Bay Saint Louis"),
+    (n.expand_name_abbreviations, "Port St. Lucie", "Port Saint Lucie"),
     (n.expand_name_abbreviations, "Sault Ste. Marie", "Sault Sainte Marie"),
     (n.expand_name_abbreviations, "on Main St.", "on Main Street."),
     (n.expand_name_abbreviations, "on Main St. in Toronto", "on Main Street in Toronto"),
@@ -187,6 +208,24 @@ RULE_CASES = [
     (n.undot_acronyms, "J.R.R. Tolkien", "JRR Tolkien"),
     (n.undot_acronyms, "J. Smith", "J. Smith"),
     (n.undot_acronyms, "at 9 a.m.", "at 9 a.m."),
+    # initials between names
+    (n.undot_initials, "George W. Bush spoke", "George W Bush spoke"),
+    (n.undot_initials, "President George W. Bush", "President George W Bush"),
+    (n.undot_initials, "John F. Kennedy Airport", "John F Kennedy Airport"),
+    (n.undot_initials, "George R. R. Martin wrote", "George R R Martin wrote"),
+    (n.undot_initials, "José M. Pérez", "José M Pérez"),
+    (n.undot_initials, "“Michael J. Fox", "“Michael J Fox"),
+    (n.undot_initials, "Jane A. Smith", "Jane A. Smith"),
+    (n.undot_initials, "It is Plan B. Officials said", "It is Plan B. Officials said"),
+    (n.undot_initials, "Vitamin C. Researchers", "Vitamin C. Researchers"),
+    (n.undot_initials, "under Plan B. The other", "under Plan B. The other"),
+    (n.undot_initials, "met George W. The next day", "met George W. The next day"),
+    (n.undot_initials, "Henry V. Smith", "Henry V. Smith"),
+    (n.undot_initials, "J. Smith", "J. Smith"),
+    (n.undot_initials, "the W. Bush years", "the W. Bush years"),
+    (n.undot_initials, "GEORGE W. BUSH", "GEORGE W. BUSH"),
+    (n.undot_initials, "George W. bush", "George W. bush"),
+    (n.undot_initials, "Smith-George W. Bush", "Smith-George W. Bush"),
     # year ranges, decades, years
     (n.speak_year_ranges, "2019-2020", "twenty nineteen to twenty twenty"),
     (n.speak_year_ranges, "the 2019–20 season", "the twenty nineteen to twenty twenty season"),
@@ -354,6 +393,13 @@ RULE_CASES = [
     (n.speak_dates, "January 32", "January 32"),
     (n.speak_dates, "January 3.5", "January 3.5"),
     (n.speak_dates, "Summer 3", "Summer 3"),
+    (n.speak_dates, "In May 5 people came", "In May 5 people came"),
+    (n.speak_dates, "in March 3 soldiers died", "in March 3 soldiers died"),
+    (n.speak_dates, "during June 2 percent", "during June 2 percent"),
+    (n.speak_dates, "On May 5 people came", "On May fifth people came"),
+    (n.speak_dates, "In May 5, people came", "In May fifth, people came"),
+    (n.speak_dates, "since May 5 people", "since May fifth people"),
+    (n.speak_dates, "In May 5 talks began", "In May fifth talks began"),
     # acronyms
     (n.spell_acronyms, "the AP reported", "the A-P reported"),
     (n.spell_acronyms, "(AP)", "(A-P)"),
@@ -366,6 +412,38 @@ RULE_CASES = [
     (n.spell_acronyms, "CHAPTER", "CHAPTER"),
     (n.spell_acronyms, "who said", "who said"),
     (n.spell_acronyms, "AP-NORC", "AP-NORC"),
+    (n.spell_acronyms, "the EPA said", "the E-P-Eh said"),
+    (n.spell_acronyms, "the IAEA", "the I-Eh-E-Eh"),
+    (n.spell_acronyms, "the ACLU", "the A-C-L-U"),
+    (n.spell_acronyms, "the AU summit", "the A-U summit"),
+    (n.spell_acronyms, "an ICBM test", "an I-C-B-M test"),
+    # "s" after an all-caps word
+    (n.speak_acronym_suffixes, "NATO’s training mission", "Nato’s training mission"),
+    (n.speak_acronym_suffixes, "NASA's rover", "Nasa's rover"),
+    (n.speak_acronym_suffixes, "UNESCO's list", "Unesco's list"),
+    (n.speak_acronym_suffixes, "ISIS's fighters", "Isis's fighters"),
+    (n.speak_acronym_suffixes, "the NATOs of this world", "the Nato's of this world"),
+    (n.speak_acronym_suffixes, "the RCMP's officers", "the R-C-M-P's officers"),
+    (n.speak_acronym_suffixes, "the CNBC’s report", "the C-N-B-C’s report"),
+    (n.speak_acronym_suffixes, "two ICBMs were fired", "two I-C-B-M's were fired"),
+    (n.speak_acronym_suffixes, "THE WHO's CHIEF", "THE W-H-O's CHIEF"),
+    (n.speak_acronym_suffixes, "For NGOs, the news is bad", "For N-G-O's, the news is bad"),
+    (n.speak_acronym_suffixes, "The NGOs.", "The N-G-O's."),
+    (n.speak_acronym_suffixes, "The FBI's.", "The F-B-I's."),
+    (n.speak_acronym_suffixes, "The CAs.", "The C-Eh's."),
+    (n.speak_acronym_suffixes, "many NGOs said so", "many NGOs said so"),
+    (n.speak_acronym_suffixes, "For the NGOs, it is bad", "For the NGOs, it is bad"),
+    (n.speak_acronym_suffixes, "the FBI's agents", "the FBI's agents"),
+    (n.speak_acronym_suffixes, "the UN’s envoy", "the UN’s envoy"),
+    (n.speak_acronym_suffixes, "the OECD's outlook", "the OECD's outlook"),
+    (n.speak_acronym_suffixes, "the NYPD's officers", "the NYPD's officers"),
+    (n.speak_acronym_suffixes, "the MPs' votes", "the MPs' votes"),
+    (n.speak_acronym_suffixes, "a NATO-led mission", "a NATO-led mission"),
+    (n.speak_acronym_suffixes, "NATO'S MISSION", "NATO'S MISSION"),
+    (n.speak_acronym_suffixes, "the NATOS", "the NATOS"),
+    (n.speak_acronym_suffixes, "two PhDs", "two PhDs"),
+    (n.speak_acronym_suffixes, "the A-P’s story", "the A-P’s story"),
+    (n.speak_acronym_suffixes, "NATOship", "NATOship"),
 ]
 
 
@@ -382,8 +460,25 @@ def test_rule(rule, text: str, expected: str) -> None:
 CHAIN = [
     (
         "The targeted killing of Gen. Qassem Soleimani, the head of Iran’s elite Quds Force.",
-        "The targeted killing of General Qassem Soleimani, the head of Iran’s elite Quds Force.",
+        "The targeted killing of General Qassem Soleimani, the head of Iran’s elite Koods Force.",
     ),
+    (
+        "“At the request of the Iraqi government, NATO’s training mission is helping,” he said.",
+        "“At the request of the Iraqi government, Nato’s training mission is helping,” he said.",
+    ),
+    ("Orbital ATK, NASA's other shipper, failed.", "Orbital ATK, Nasa's other shipper, failed."),
+    (
+        "The RCMP’s officers, the FBI’s agents and the NGOs met.",
+        "The R-C-M-P’s officers, the FBI’s agents and the NGOs met.",
+    ),
+    ("NGOs, UN agencies and the IAEA.", "N-G-O's, UN agencies and the I-Eh-E-Eh."),
+    (
+        "Former President George W. Bush spoke in St. Louis.",
+        "Former President George W Bush spoke in Saint Louis.",
+    ),
+    ("He lives on Main St. Louis is far.", "He lives on Main Street Louis is far."),
+    ("In May 5 people came to the Mideast.", "In May 5 people came to the Middle East."),
+    ("On May 5 people came.", "On May fifth people came."),
     (
         "He appointed Brig.-Gen. Esmail Ghaani, Soleimani’s deputy.",
         "He appointed Brigadier General Esmail Ghaani, Soleimani’s deputy.",
@@ -507,7 +602,13 @@ UNCHANGED = [
     "Email me at info@example.com.",
     "Visit https://example.com/path?a=1.",
     "The minister’s office.",
-    "Quds Force commander",
+    "Middle East",
+    "Many NGOs and CEOs agreed.",
+    "The FBI's agents and the UN’s envoy.",
+    "The ESPN's show",
+    "Plan B. Officials said so.",
+    "J. Smith and Jane A. Smith",
+    "A NATO-led mission",
     "per cent",
     "The A-Team",
     "an @ sign and a # sign",
@@ -660,6 +761,26 @@ def test_phoneme_block_matches_piper_syntax() -> None:
     assert re.fullmatch(r"\[\[.*?\]\]", out)
 
 
+@pytest.mark.parametrize(
+    ("lexicon", "text", "phonemes", "expected"),
+    [
+        (Lexicon(respell={"Quds Force": "Kudz Force"}), "the Quds Force", False, "the Kudz Force"),
+        (Lexicon(respell={"quds": "kudz"}), "the Quds Force", False, "the kudz Force"),
+        (Lexicon(phonemes={"Quds": "kʊdz"}), "the Quds.", True, "the [[ kʊdz ]]."),
+        (Lexicon(respell={"Xi": "Shi"}), "Xi Jinping", False, "Shi Jinping"),
+        (Lexicon(respell={"Mideast": "Mid East"}), "the Mideast", False, "the Middle East"),
+        (Lexicon(respell={"Mideast": "Mid East"}), "the Middle East", False, "the Middle East"),
+    ],
+)
+def test_lexicon_keys_match_builtin_respellings(
+    lexicon: Lexicon, text: str, phonemes: bool, expected: str
+) -> None:
+    """The lexicon runs after normalize: a key naming a respelled word ("Quds" -> "Koods") still
+    matches, a key naming shorthand does not grow to match its expansion."""
+    assert apply_lexicon(normalize(text), lexicon, phonemes=phonemes) == expected
+    assert apply_lexicon("Koods", Lexicon()) == "Koods"
+
+
 def test_lexicon_applied_after_normalize(lexicon: Lexicon) -> None:
     text = "Gen. Qassem Soleimani, killed in the U.S. strike"
     spoken = apply_lexicon(normalize(text), lexicon, phonemes=False)
@@ -725,6 +846,13 @@ LONG_LINES = {
     "dotted": "A." * 50_000,
     "spaces": " " * 100_000,
     "sic": "[sic]" * 20_000,
+    "acronym-suffixes": "NATO's NGOs RCMP's FBIs " * 5_000,
+    "acronym-suffixes-clauses": "NGOs, " * 20_000,
+    "initials": "George W. Bush " * 7_000,
+    "initials-run": "Ab " + "B. " * 50_000,
+    "hyphenated-names": "Ab-" * 33_000,
+    "streets": "Main St. Louis " * 7_000,
+    "month-counts": "In May 5 people " * 6_000,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefing.normalize import normalize
 from briefing.sentences import load_abbreviations, split_sentences
 
 # (text, expected sentences)
@@ -148,6 +149,33 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(("text", "_expected"), SPLITS)
 def test_round_trip(text: str, _expected: list[str]) -> None:
     assert " ".join(split_sentences(text)) == " ".join(text.split())
+
+
+# (text, expected sentences of normalize(text)): what the normalizer writes for the ear still
+# splits where the written text does, and does not split anywhere new.
+NORMALIZED_SPLITS = [
+    ("George W. Bush spoke. He left.", ["George W Bush spoke.", "He left."]),
+    ("Plan B. The other failed.", ["Plan B.", "The other failed."]),
+    ("He lives on Main St. Louis is far.", ["He lives on Main Street Louis is far."]),
+    ("He lives on Main St. The house is red.", ["He lives on Main Street.", "The house is red."]),
+    ("In May 5 people came. They left.", ["In May 5 people came.", "They left."]),
+    ("NATO's mission ended. It was over.", ["Nato's mission ended.", "It was over."]),
+    (
+        "The RCMP's officers left. Then NGOs came.",
+        ["The R-C-M-P's officers left.", "Then NGOs came."],
+    ),
+    ("The NGOs. The end.", ["The N-G-O's.", "The end."]),
+    (
+        "It was in the Mideast. The Quds Force left.",
+        ["It was in the Middle East.", "The Koods Force left."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NORMALIZED_SPLITS)
+def test_normalized_text_splits_like_the_original(text: str, expected: list[str]) -> None:
+    assert split_sentences(normalize(text)) == expected
+    assert len(split_sentences(text)) == len(expected)
 
 
 LISTED = [e.abbr for e in load_abbreviations().entries]
