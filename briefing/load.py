@@ -9,10 +9,32 @@ Sources, by what they are:
 Web pages go through trafilatura, which finds the article body and its metadata; its output
 keeps headings and lists as Markdown, which is parsed like a Markdown file. The cleaner still
 runs afterwards: extractors leave ad labels, "Related" lines and caption credits behind.
+
+Odd and hostile input gets a one-line ``InputError`` (what, which file, what to do) or a
+sensible reading, never a traceback:
+
+- Size: files and stdin over ``BRIEFING_MAX_INPUT_MB`` megabytes (default 20) are refused; a
+  file's size is checked before anything is read. A news article is kilobytes.
+- Empty or whitespace-only input: ``NothingToNarrate``.
+- Binary files (a known signature such as PDF, PNG, ZIP/.docx; NUL bytes; a high share of
+  control characters) are refused as "not text".
+- Encodings (``decode_text``): UTF-8 (a BOM is fine); UTF-16/32 with a BOM, or UTF-16
+  without one (its NUL pattern); else ``charset-normalizer`` picks among the common legacy
+  encodings (Windows code pages, KOI8-R, Shift-JIS/CP932, EUC-JP, GB18030, Big5, CP949), the
+  text is decoded and a warning logged. Text that is mostly UTF-8 but has a few bad bytes,
+  or that no encoding reads cleanly, is refused with the offset of the first bad byte.
+- Characters (``visible_text``): C0 and C1 control characters go, except tab and line
+  breaks (form feeds and other separators become line breaks), terminal colour codes go,
+  and so do the bidirectional embedding, override and isolate characters, which can make
+  text display in another order than it is read. Emoji and right-to-left scripts stay.
+- Web pages: scripts, styles, navigation and ``<noscript>`` blocks are never read.
 """
 
 from __future__ import annotations
 
+import logging
+import math
+import os
 import re
 import sys
 from pathlib import Path
@@ -20,49 +42,292 @@ from pathlib import Path
 from briefing.errors import InputError, NothingToNarrate
 from briefing.models import Article, Metadata
 
-MAX_INPUT_BYTES = 20 * 1024 * 1024
-"""Refuse larger inputs: a news article is kilobytes; megabytes mean a wrong file."""
+log = logging.getLogger(__name__)
+
+MAX_INPUT_MB = 20
+"""Default size limit of one input in megabytes: a news article is kilobytes; megabytes
+mean a wrong file. ``BRIEFING_MAX_INPUT_MB`` overrides it."""
+MAX_INPUT_ENV = "BRIEFING_MAX_INPUT_MB"
+MAX_INPUT_BYTES = MAX_INPUT_MB * 1024 * 1024
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _HTML_START = re.compile(
-    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
+    r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
 )
 _HTML_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 
 
-def read_source(source: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """The raw bytes of a file path or of stdin (``-``), refusing anything over ``max_bytes``."""
+def max_input_bytes() -> int:
+    """The size limit of one input: ``$BRIEFING_MAX_INPUT_MB`` megabytes, default 20."""
+    raw = os.environ.get(MAX_INPUT_ENV, "").strip()
+    if not raw:
+        return MAX_INPUT_BYTES
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        megabytes = math.nan
+    if not (math.isfinite(megabytes) and megabytes > 0):
+        raise InputError(
+            f"{MAX_INPUT_ENV}={raw!r} is not a size in megabytes; set it to a positive number "
+            f"such as {MAX_INPUT_MB}, or unset it"
+        )
+    return int(megabytes * 1024 * 1024)
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.3g} KB"
+    return f"{size / (1024 * 1024):.3g} MB"
+
+
+def _too_large(label: str, size: int | None, limit: int) -> InputError:
+    what = f"{_megabytes(size)}, more than" if size else "more than"
+    return InputError(
+        f"{label}: {what} the {_megabytes(limit)} limit for one article; check that this is "
+        f"the right file, or raise the limit with {MAX_INPUT_ENV}"
+    )
+
+
+def _label(source: str | Path) -> str:
+    return "stdin" if str(source) == "-" else str(source)
+
+
+def read_source(source: str | Path, max_bytes: int | None = None) -> bytes:
+    """The raw bytes of a file path or of stdin (``-``), refusing anything over ``max_bytes``
+    (default: ``max_input_bytes()``). A file's size is checked before it is read."""
+    limit = max_input_bytes() if max_bytes is None else max_bytes
     if str(source) == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        data = sys.stdin.buffer.read(limit + 1)
     else:
         path = Path(source)
         try:
             with path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
+                size = os.fstat(handle.fileno()).st_size
+                if size > limit:  # regular files: refused before reading a byte
+                    raise _too_large(str(path), size, limit)
+                data = handle.read(limit + 1)
         except FileNotFoundError:
             raise InputError(f"{path}: no such file; check the path") from None
         except IsADirectoryError:
             raise InputError(f"{path}: is a folder; pass an article file") from None
         except PermissionError:
             raise InputError(f"{path}: permission denied; check the file's permissions") from None
-    if len(data) > max_bytes:
-        raise InputError(
-            f"{source}: larger than {max_bytes // (1024 * 1024)} MB; is this really an article?"
-        )
+        except OSError as error:  # name too long, I/O error, a socket...
+            reason = error.strerror or type(error).__name__
+            raise InputError(f"{path}: cannot read ({reason}); check the path") from None
+        except ValueError as error:  # a NUL in the path
+            raise InputError(f"{source!r}: not a usable file name ({error})") from None
+    if len(data) > limit:
+        raise _too_large(_label(source), None, limit)
     return data
 
 
-def decode_text(data: bytes, source: str | Path) -> str:
-    """UTF-8 text (a BOM is fine); any other bytes are an error naming the offset."""
+# -- what the bytes are --------------------------------------------------------------------
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (Word .docx, .odt and .epub files are ZIP archives)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "a program"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),  # before UTF-16 LE, whose BOM it starts with
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+)
+LEGACY_ENCODINGS = (
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r",
+    "cp932", "euc_jp", "gb18030", "big5", "cp949", "utf_16", "utf_32",
+)  # fmt: skip
+"""What ``charset-normalizer`` may choose from, in order of preference among equally good
+readings: the encodings text files in the wild actually use. Left to itself it picks rare
+ones (DOS Baltic cp775, Mac Cyrillic) for short Western or Russian text."""
+
+_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_CONTROLS = "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
+"""C0 and C1 control characters but tab, line feed, carriage return and the line breaks."""
+_INVISIBLE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?)"  # terminal codes
+    f"|[{_CONTROLS}{_BIDI_CONTROLS}]"
+)
+_LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]")
+_BINARY_CONTROLS = "\x00-\x08\x0e-\x1a\x1c-\x1f\x7f"
+"""Control characters that text hardly ever holds (ESC is left out: colour codes use it)."""
+_BINARY_CONTROL = re.compile(f"[{_BINARY_CONTROLS}\x80-\x84\x86-\x9f]")
+_NOT_BINARY_CONTROL = bytes(b for b in range(256) if not re.match(f"[{_BINARY_CONTROLS}]", chr(b)))
+CONTROL_SHARE = 0.05
+"""More of those control characters than this share of the text means binary data."""
+
+
+def visible_text(text: str) -> str:
+    """``text`` without control characters (tab and line breaks stay; form feeds and other
+    separators become line breaks), terminal colour codes, or bidi embedding, override and
+    isolate characters."""
+    return _LINE_BREAK.sub("\n", _INVISIBLE.sub("", text))
+
+
+def _control_share(text: str | bytes) -> float:
+    if isinstance(text, bytes):
+        return len(text.translate(None, _NOT_BINARY_CONTROL)) / len(text) if text else 0.0
+    return len(_BINARY_CONTROL.findall(text)) / len(text) if text else 0.0
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What ``data`` looks like if it is not text ("a PDF document"), else None."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None
+    if b"\x00" in data and not _utf16_without_bom(data):
+        return "a binary file"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: Latin text shows its NUL high bytes at every other
+    position; other scripts are left to ``charset-normalizer``. Only asked of data with
+    NUL bytes, which 8-bit text never has."""
+    sample = data[: 64 * 1024]
+    sample = sample[: len(sample) // 2 * 2]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.02 * half:
+        return "utf-16-be"
     try:
-        return data.decode("utf-8-sig")
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return None  # 8-bit text with NULs in it, which UTF-16 would read as CJK
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data, cp_isolation=["utf_16_le", "utf_16_be"]).best()
+    return match.encoding.replace("_", "-") if match else None
+
+
+def _not_text(label: str, kind: str) -> InputError:
+    return InputError(
+        f"{label}: not text: looks like {kind}; save the article as plain text, "
+        "HTML or Markdown and pass that"
+    )
+
+
+def decode_text(data: bytes, source: str | Path, declared: str | None = None) -> str:
+    """Text from bytes: UTF-8 (a BOM is fine), UTF-16/32 by BOM or pattern, a ``declared``
+    charset (a server's), else the legacy encoding ``charset-normalizer`` finds (logged).
+
+    Binary data and bytes no encoding reads cleanly raise ``InputError``; the message names
+    the offset of the first byte that is not UTF-8, and the suspected encoding if any.
+    """
+    label = _label(source)
+    kind = binary_kind(data)
+    if kind:
+        raise _not_text(label, kind)
+    text = _decode(data, label, declared)
+    if _control_share(text) > CONTROL_SHARE:
+        raise _not_text(label, "a binary file")
+    return text
+
+
+def _decode(data: bytes, label: str, declared: str | None) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"{label}: starts like {encoding.upper()} (byte-order mark) but is not "
+                    f"valid {encoding.upper()} (at offset {error.start + len(bom)}); "
+                    "save it again as UTF-8"
+                ) from None
+    utf16 = _utf16_without_bom(data) if b"\x00" in data else None
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            raise _not_text(label, "a binary file") from None
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
+        first_bad = error
+    if declared:
+        try:
+            text = data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            log.warning("%s: not UTF-8; read as %s, as the server declared", label, declared)
+            return text
+    bad = f"byte 0x{data[first_bad.start]:02x} at offset {first_bad.start}"
+    if _mostly_utf8(data):
         raise InputError(
-            f"{source}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "convert it, e.g. iconv -f latin1 -t utf-8"
-        ) from None
+            f"{label}: not UTF-8 text ({bad}, though other parts are UTF-8); "
+            "fix or remove the bad bytes, or save the file again as UTF-8"
+        )
+    if _control_share(data) > CONTROL_SHARE:
+        raise _not_text(label, "a binary file")
+    encoding, trusted = _detect(data)
+    if encoding and trusted:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+        else:
+            log.warning("%s: not UTF-8; read as %s (detected)", label, encoding)
+            return text
+    if encoding:
+        raise InputError(
+            f"{label}: not UTF-8 text ({bad}; it may be {encoding}, but that does not read "
+            f"cleanly); convert it, e.g. iconv -f {encoding} -t utf-8"
+        )
+    raise InputError(f"{label}: not UTF-8 text ({bad}); convert it, e.g. iconv -f latin1 -t utf-8")
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with stray bytes, which a legacy encoding would turn into mojibake: valid
+    multi-byte sequences are there, at least one for every four bad bytes. (In 8-bit text a
+    valid sequence is a rare accident: an accented capital followed by a symbol.)"""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(_NON_ASCII.findall(text))
+    return good >= 1 and 4 * good >= bad
+
+
+def _detect(data: bytes) -> tuple[str | None, bool]:
+    """The likely legacy encoding of ``data``, and whether it reads cleanly enough to use."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS), threshold=0.5))
+    if not matches:
+        return None, False
+    best = min(matches, key=lambda m: (round(m.chaos, 2), -round(m.coherence, 2)))
+    ties = [
+        m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01
+    ]
+    rank = {name: i for i, name in enumerate(LEGACY_ENCODINGS)}
+    names = {name for m in ties for name in m.could_be_from_charset} | {m.encoding for m in ties}
+    encoding = min(names, key=lambda name: rank.get(name, len(rank)))
+    return encoding, best.chaos <= 0.2
 
 
 def _squash(line: str) -> str:
@@ -92,9 +357,9 @@ def parse_text(text: str, source: str = "-") -> Article:
     """First non-empty line is the title; every other non-empty line is a paragraph.
 
     Copied pages separate paragraphs by blank lines, single newlines or both, so any line
-    break ends a paragraph.
+    break ends a paragraph. Control characters go first (``visible_text``).
     """
-    lines = [line for line in map(_squash, text.splitlines()) if line]
+    lines = [line for line in map(_squash, visible_text(text).splitlines()) if line]
     if not lines:
         raise NothingToNarrate(f"{source}: empty input; nothing to narrate")
     return _article(lines[0], lines[1:], source)
@@ -151,8 +416,10 @@ def parse_markdown(
     **extra: object,
 ) -> Article:
     """Markdown: the first heading (else the first block) is the title, later headings are
-    section breaks."""
-    blocks = markdown_blocks(text, indented_code)
+    section breaks. Control characters go first (``visible_text``)."""
+    blocks = markdown_blocks(visible_text(text), indented_code)
+    if title is not None:
+        title = visible_text(title)
     if title is None:
         first_heading = next((i for i, (kind, _) in enumerate(blocks) if kind == "heading"), 0)
         title = blocks.pop(first_heading)[1] if blocks else ""
@@ -165,8 +432,12 @@ def parse_markdown(
     return _article(_squash(title), paragraphs, source, headings=headings, **extra)
 
 
-def looks_like_html(data: bytes) -> bool:
-    return bool(_HTML_START.match(data[:4096]))
+def looks_like_html(data: bytes | str) -> bool:
+    """Whether the content starts like an HTML document (a doctype or an ``<html>`` tag)."""
+    start = data[:4096]
+    if isinstance(start, bytes):
+        start = start.decode("latin-1")
+    return bool(_HTML_START.match(start))
 
 
 def headline(page: bytes, title: str | None, site: str | None) -> str | None:
@@ -190,10 +461,18 @@ def headline(page: bytes, title: str | None, site: str | None) -> str | None:
 def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Article:
     """A web page: trafilatura finds the article and its metadata; the body keeps its headings."""
     import trafilatura
+    from trafilatura.utils import load_html
     from trafilatura.xml import xmltotxt
 
+    tree = load_html(data)
+    if tree is None:
+        raise NothingToNarrate(f"{source}: no article text found in the page; nothing to narrate")
+    # <noscript> holds "please enable JavaScript" notes and tracking pixels; left in, it also
+    # makes trafilatura fall back to an extraction that runs all paragraphs together.
+    for element in list(tree.iter("noscript")):
+        element.drop_tree()
     document = trafilatura.bare_extraction(
-        data,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -231,7 +510,7 @@ def load(source: str | Path) -> Article:
         if page.content_type in HTML_TYPES or looks_like_html(page.content):
             return parse_html(page.content, name, url=page.url)
         if page.content_type in ("text/plain", "text/markdown"):
-            text = decode_text(page.content, name)
+            text = decode_text(page.content, name, page.encoding)
             if page.content_type == "text/markdown":
                 return parse_markdown(text, name)
             return parse_text(text, name)
@@ -240,10 +519,23 @@ def load(source: str | Path) -> Article:
             "pass the article's HTML page"
         )
     data = read_source(source)
+    label = _label(name)
+    if not data.strip():
+        what = "only whitespace" if data else ("empty input" if name == "-" else "empty file")
+        raise NothingToNarrate(f"{label}: {what}; nothing to narrate: pass the article's text")
     suffix = Path(name).suffix.lower()
-    if suffix in HTML_SUFFIXES or (suffix not in MARKDOWN_SUFFIXES and looks_like_html(data)):
-        return parse_html(data, name)
+    if suffix in HTML_SUFFIXES:
+        kind = binary_kind(data)
+        if kind:
+            raise _not_text(label, kind)
+        return parse_html(data, name)  # trafilatura reads the page's declared charset
     text = decode_text(data, name)
+    if not text.strip():
+        raise NothingToNarrate(
+            f"{label}: only whitespace; nothing to narrate: pass the article's text"
+        )
+    if suffix not in MARKDOWN_SUFFIXES and looks_like_html(text):
+        return parse_html(data, name)
     if suffix in MARKDOWN_SUFFIXES:
         return parse_markdown(text, name)
     return parse_text(text, name)
