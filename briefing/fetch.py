@@ -138,9 +138,12 @@ def _watched_adapter(watchdog: _Watchdog) -> HTTPAdapter:
     return Adapter(max_retries=0)
 
 
-def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES) -> Page:
-    """GET ``url`` within ``timeout`` seconds in all; every failure is an ``InputError`` that
+def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None) -> Page:
+    """GET ``url`` within ``timeout`` seconds in all (default ``TIMEOUT_SECONDS``), at most
+    ``max_bytes`` of body (default ``MAX_BYTES``); every failure is an ``InputError`` that
     names the URL and what to do."""
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
         raise InputError(
