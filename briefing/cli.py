@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 import click
 
 from briefing import __version__
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, Interrupted
 
 
 class BriefingGroup(click.Group):
@@ -27,11 +28,20 @@ class BriefingGroup(click.Group):
             exception = click.ClickException(str(error))
             exception.exit_code = error.exit_code
             raise exception from None
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Interrupted) as stop:
             if ctx.meta.get("briefing.debug"):
                 raise
-            click.echo("Interrupted; nothing was written.", err=True)
-            ctx.exit(130)
+            name, code = (
+                (stop.signal_name, stop.exit_code)
+                if isinstance(stop, Interrupted)
+                else ("SIGINT", 130)
+            )
+            click.echo(
+                f"Stopped by {name}: no partial file was left; run the same command again "
+                "to resume (finished segments are cached).",
+                err=True,
+            )
+            ctx.exit(code)
 
 
 @click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -200,6 +210,11 @@ def _float_or_off(value: str) -> float | None:
 )
 @click.option("--chime", is_flag=True, help="A soft chime between stories.")
 @click.option(
+    "--fallback-engine",
+    metavar="ENGINE",
+    help="Narrate segments the main engine fails on with this one (e.g. piper for gtts).",
+)
+@click.option(
     "--intro-audio",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Music to open with (any audio file), set a little below the voice.",
@@ -228,7 +243,8 @@ def build(
     no_normalize: bool, output: Path | None, show: str, day: Any, intro: str | None,
     outro: str | None, no_intro: bool, no_outro: bool, bitrate: str, loudness: str,
     true_peak: float, cover: Path | None, no_sidecars: bool, pause_title: int,
-    pause_paragraph: int, pause_story: int, chime: bool, intro_audio: Path | None,
+    pause_paragraph: int, pause_story: int, chime: bool, fallback_engine: str | None,
+    intro_audio: Path | None,
     outro_audio: Path | None, lexicon: Path | None, no_cache: bool,
     jobs: int | None, quiet: bool,
 ) -> None:  # fmt: skip
@@ -273,6 +289,7 @@ def build(
         cover=cover,
         lexicon=lexicon,
         chime=chime,
+        fallback_engine=fallback_engine,
         intro_audio=intro_audio,
         outro_audio=outro_audio,
         cache=not no_cache,
@@ -297,6 +314,12 @@ def build(
             f"{len(episode.segments)} segments, {len(episode.dropped)} lines dropped, "
             f"built in {time.perf_counter() - started:.1f} s"
         )
+        if episode.fallback:
+            name, indexes = episode.fallback
+            click.echo(
+                f"{len(indexes)} segments were narrated by the fallback engine {name} "
+                f"(segments {', '.join(map(str, indexes))}); see the manifest"
+            )
 
 
 @cli.command()
@@ -422,6 +445,11 @@ def feed(
     click.echo(f"{path}: podcast feed written")
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise Interrupted("SIGTERM", 128 + signum)
+
+
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     cli(prog_name="briefing")

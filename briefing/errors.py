@@ -35,3 +35,14 @@ class OutputError(BriefingError):
     """The result cannot be written."""
 
     exit_code = 4
+
+
+class Interrupted(BaseException):
+    """The user stopped the build (Ctrl-C, SIGTERM). A BaseException, like KeyboardInterrupt,
+    so that no ``except Exception`` swallows it on the way out; ``finally`` blocks still
+    remove temporary files."""
+
+    def __init__(self, signal_name: str, exit_code: int) -> None:
+        super().__init__(signal_name)
+        self.signal_name = signal_name
+        self.exit_code = exit_code

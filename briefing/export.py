@@ -99,8 +99,11 @@ def encode_mp3(
             process.stdin.close()
         except BrokenPipeError:
             pass  # ffmpeg quit early; its exit status and message say why
-        finally:
-            returncode = process.wait()
+        except BaseException:  # interrupted: stop ffmpeg rather than wait for input
+            process.kill()
+            process.wait()
+            raise
+        returncode = process.wait()
         if returncode != 0:
             errors.seek(0)
             lines = errors.read().decode(errors="replace").strip().splitlines()

@@ -112,6 +112,8 @@ class Episode:
     chapters: tuple[Chapter, ...] = ()
     sidecars: tuple[Path, ...] = ()
     """Transcripts and manifest written beside the MP3."""
+    fallback: tuple[str, tuple[int, ...]] | None = None
+    """The fallback engine and the segments it narrated, when the main engine failed some."""
     timings: tuple[tuple[str, float], ...] = ()
     """Wall seconds of each phase (prepare, synthesis, encode, sidecars), for benchmarks."""
 

@@ -83,6 +83,8 @@ class Settings:
     """Where the segment cache lives (default: ``$BRIEFING_CACHE_DIR`` or the user cache)."""
     jobs: int | None = None
     """Segments synthesized at once (default: what the engine asks for)."""
+    fallback_engine: str | None = None
+    """Engine that narrates the segments the main engine fails on (after its retries)."""
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,7 @@ def _tags(script: Script, settings: Settings):  # -> briefing.tags.Tags
 
 def manifest(episode: Episode, settings: Settings) -> dict:
     """Everything about a build, for feeds and for people: sources, settings, timings."""
+    fallback_engine, by_fallback = episode.fallback or (None, ())
     return {
         "title": episode.title,
         "show": settings.show,
@@ -274,6 +277,9 @@ def manifest(episode: Episode, settings: Settings) -> dict:
             "normalize_text": settings.normalize_text,
             "drop_patterns": list(settings.drop_patterns),
         },
+        "fallback": {"engine": fallback_engine, "segments": list(by_fallback)}
+        if by_fallback
+        else None,
         "stories": [
             {
                 "title": story.title,
@@ -296,6 +302,7 @@ def manifest(episode: Episode, settings: Settings) -> dict:
                 "story": s.story,
                 "text": s.text,
                 "spoken": s.spoken,
+                "engine": fallback_engine if s.index in by_fallback else episode.engine,
                 "start_ms": start,
                 "end_ms": end,
             }
@@ -346,13 +353,18 @@ def narrate(
     check_writable(path.parent)
     tags = _tags(script, settings)
     engine = engine_class(settings.voice)
+    fallback = None
+    if settings.fallback_engine:
+        voice = replace(settings.voice, voice=None)  # a voice file belongs to the main engine
+        fallback = get_engine(settings.fallback_engine)(voice)
     clock.append(("prepare", time.perf_counter()))
     log.info("narrating %d segments with %s", len(script.segments), settings.engine)
     cache = SegmentCache(settings.cache_dir) if settings.cache else None
     jingles = [
         decode_file(path) if path else None for path in (settings.intro_audio, settings.outro_audio)
     ]
-    spoken = speak_all(engine, script.segments, cache, settings.jobs, on_progress)
+    spoken = speak_all(engine, script.segments, cache, settings.jobs, on_progress, fallback)
+    by_fallback: list[int] = []
     first = next(spoken)
     gap = settings.pauses.between_stories // 2
     with Timeline(first.rate, settings.pauses, settings.chime) as timeline:
@@ -361,6 +373,8 @@ def narrate(
             timeline.add_silence(gap)
         for item in itertools.chain([first], spoken):
             timeline.add(item.segment, item.samples, item.rate, item.profile)
+            if item.engine != engine.name:
+                by_fallback.append(item.segment.index)
         if jingles[1] is not None:
             timeline.add_silence(gap)
             timeline.add_sound(to_samples(jingles[1], timeline.rate), JINGLE_LU)
@@ -379,6 +393,7 @@ def narrate(
         engine=settings.engine,
         offsets_ms=tuple(timeline.offsets_ms),
         chapters=tuple(marks),
+        fallback=(settings.fallback_engine, tuple(by_fallback)) if by_fallback else None,
     )
     if settings.sidecars:
         episode = replace(episode, sidecars=write_sidecars(episode, settings))

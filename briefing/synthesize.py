@@ -1,6 +1,7 @@
 """Speak segments through an engine: in parallel, through the segment cache, in order.
 
-1. Each segment is looked up in the cache by (engine identity, spoken text).
+1. Each segment is looked up in the cache by (engine identity, spoken text). A segment the
+   engine fails on goes to the fallback engine, when there is one.
 2. Misses are synthesized by a pool of worker threads (one per core for local engines, a few
    for online ones); the worker also converts the clip to samples and takes its loudness
    profile, so that work runs beside synthesis rather than after it.
@@ -11,8 +12,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
@@ -21,8 +23,11 @@ import numpy as np
 from briefing.assemble import FULL_SCALE
 from briefing.cache import CachedClip, SegmentCache
 from briefing.engines.base import Engine
+from briefing.errors import EngineError
 from briefing.loudness import Profile, profile
 from briefing.models import Segment
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 """Called with (segments done, segments total)."""
@@ -40,6 +45,8 @@ class Spoken:
     rate: int
     profile: Profile
     cached: bool
+    engine: str
+    """The engine that spoke it: the fallback's name when the main engine failed."""
 
 
 def worker_count(engine: Engine, jobs: int | None = None) -> int:
@@ -50,19 +57,47 @@ def worker_count(engine: Engine, jobs: int | None = None) -> int:
     return wanted if wanted > 0 else max(1, os.cpu_count() or 1)
 
 
-def _speak(engine: Engine, segment: Segment, cache: SegmentCache | None, key: str | None) -> Spoken:
+@dataclass(frozen=True)
+class _Voice:
+    """An engine with its cache identity, taken once per build."""
+
+    engine: Engine
+    identity: Mapping[str, object] | None
+
+    @classmethod
+    def of(cls, engine: Engine, cache: SegmentCache | None) -> _Voice:
+        wants = cache is not None and hasattr(engine, "identity")
+        return cls(engine, engine.identity() if wants else None)
+
+
+def _with(voice: _Voice, segment: Segment, cache: SegmentCache | None) -> Spoken:
+    key = SegmentCache.key(voice.identity, segment.spoken) if cache and voice.identity else None
     if cache is not None and key is not None:
         hit = cache.get(key)
         if hit is not None:
             samples = hit.pcm.astype(np.float32) / FULL_SCALE
-            return Spoken(segment, samples, hit.rate, hit.profile, cached=True)
-    audio = engine.synthesize(segment.spoken).set_channels(1).set_sample_width(2)
+            return Spoken(segment, samples, hit.rate, hit.profile, True, voice.engine.name)
+    audio = voice.engine.synthesize(segment.spoken).set_channels(1).set_sample_width(2)
     pcm = np.frombuffer(audio.raw_data, dtype=np.int16)
     samples = pcm.astype(np.float32) / FULL_SCALE
     summary = profile(samples, audio.frame_rate)
     if cache is not None and key is not None:
         cache.put(key, CachedClip(pcm, audio.frame_rate, summary))
-    return Spoken(segment, samples, audio.frame_rate, summary, cached=False)
+    return Spoken(segment, samples, audio.frame_rate, summary, False, voice.engine.name)
+
+
+def _speak(
+    voice: _Voice, fallback: _Voice | None, segment: Segment, cache: SegmentCache | None
+) -> Spoken:
+    try:
+        return _with(voice, segment, cache)
+    except EngineError as error:
+        if fallback is None:
+            raise
+        log.warning(
+            "segment %d: %s; narrating it with %s", segment.index, error, fallback.engine.name
+        )
+        return _with(fallback, segment, cache)
 
 
 def speak_all(
@@ -71,12 +106,11 @@ def speak_all(
     cache: SegmentCache | None = None,
     jobs: int | None = None,
     on_progress: Progress | None = None,
+    fallback: Engine | None = None,
 ) -> Iterator[Spoken]:
     """Every segment's audio, in segment order (steps 1-4 of the module docstring)."""
-    identity = engine.identity() if cache is not None and hasattr(engine, "identity") else None
-    keys = [SegmentCache.key(identity, s.spoken) if identity else None for s in segments]
-    if identity is None:
-        cache = None
+    voice = _Voice.of(engine, cache)
+    backup = _Voice.of(fallback, cache) if fallback is not None else None
     workers = worker_count(engine, jobs)
     window = workers * WINDOW_PER_WORKER
     total = len(segments)
@@ -99,7 +133,7 @@ def speak_all(
         for index in range(total):
             while submitted < min(total, index + window):
                 item = segments[submitted]
-                pending[submitted] = pool.submit(_speak, engine, item, cache, keys[submitted])
+                pending[submitted] = pool.submit(_speak, voice, backup, item, cache)
                 submitted += 1
             future = pending.pop(index)
             while not future.done():

@@ -199,3 +199,47 @@ def test_concurrent_writers_share_the_cache_safely(cache):
         thread.join()
     assert cache.get(key) is not None
     assert not list(cache.root.rglob("*.part"))
+
+
+class BackupEngine(CountingEngine):
+    name = "backup"
+    fail_on = None
+
+    def identity(self):
+        return {"engine": self.name}
+
+
+def test_fallback_engine_narrates_failed_segments(tmp_path, cache):
+    import json
+
+    register_engine(CountingEngine)
+    register_engine(BackupEngine)
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\n" + "\n\n".join(f"Paragraph {i} is here." for i in range(6)))
+    CountingEngine.fail_on = "Paragraph 3"
+    try:
+        settings = Settings(engine="counting", fallback_engine="backup", cache_dir=cache.root)
+        episode = narrate(article, tmp_path / "out.mp3", settings)
+    finally:
+        CountingEngine.fail_on = None
+    assert episode.fallback == ("backup", (4,))  # segment 4 is paragraph 3 (0 is the title)
+    manifest = json.loads((tmp_path / "out.json").read_text())
+    assert [s["engine"] for s in manifest["segments"]] == ["counting"] * 4 + ["backup"] + [
+        "counting"
+    ] * 2
+    assert manifest["fallback"] == {"engine": "backup", "segments": [4]}
+
+
+def test_without_fallback_the_failure_is_the_error(tmp_path, cache):
+    register_engine(CountingEngine)
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nParagraph 3 fails.\n")
+    CountingEngine.fail_on = "Paragraph 3"
+    try:
+        with pytest.raises(EngineError, match="Paragraph 3"):
+            narrate(
+                article, tmp_path / "out.mp3", Settings(engine="counting", cache_dir=cache.root)
+            )
+    finally:
+        CountingEngine.fail_on = None
+    assert not list(tmp_path.glob("out*"))
