@@ -101,11 +101,19 @@ class Script:
         return self.stories[0]
 
 
+_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
+"""File names Windows refuses whatever the extension."""
+
+
 def slugify(title: str, max_length: int = 80) -> str:
-    """A safe file stem from a title: ASCII letters, digits and dashes, length-capped."""
+    """A safe file stem from a title: ASCII letters, digits and dashes, length-capped, never a
+    path (no separators, no dots) and never a name Windows reserves."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "briefing"
+    slug = slug[:max_length].rstrip("-") or "briefing"
+    return f"{slug}-briefing" if slug in _RESERVED_NAMES else slug
 
 
 def speaker(settings: Settings, phonemes: bool = False) -> Callable[[str], str]:

@@ -90,6 +90,10 @@ def test_refuses_to_overwrite_input(tmp_path, tone_engine):
         ("../../etc/passwd", "etc-passwd"),
         ("???", "briefing"),
         ("x" * 300, "x" * 80),
+        ("CON", "con-briefing"),
+        ("Lpt1", "lpt1-briefing"),
+        ("..", "briefing"),
+        ("a/b\\c:d*e?f", "a-b-c-d-e-f"),
     ],
 )  # fmt: skip
 def test_slugify(title, slug):
