@@ -21,6 +21,10 @@ from briefing.errors import OutputError
 from briefing.loudness import apply_gain, integrated_loudness, level_gain, plan_gain
 from briefing.models import LoudnessTarget
 
+LAME_QUALITY = 5
+"""LAME's algorithm quality, 0 (slowest) to 9: 5 encodes about a third faster than ffmpeg's
+default (3) at the same bitrate; the difference is in fine noise shaping, not in speech."""
+
 
 def check_writable(folder: Path) -> None:
     """Create ``folder`` if needed and prove we can write there, before any slow work."""
@@ -86,7 +90,8 @@ def encode_mp3(
     command = [
         ensure_ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
         "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
-        "-codec:a", "libmp3lame", "-b:a", bitrate, "-f", "mp3", str(target),
+        "-codec:a", "libmp3lame", "-b:a", bitrate, "-compression_level", str(LAME_QUALITY),
+        "-f", "mp3", str(target),
     ]  # fmt: skip
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=errors)
