@@ -168,7 +168,8 @@ _BINARY_CONTROLS = "\x00-\x08\x0e-\x1a\x1c-\x1f\x7f"
 _BINARY_CONTROL = re.compile(f"[{_BINARY_CONTROLS}\x80-\x84\x86-\x9f]")
 _NOT_BINARY_CONTROL = bytes(b for b in range(256) if not re.match(f"[{_BINARY_CONTROLS}]", chr(b)))
 CONTROL_SHARE = 0.05
-"""More of those control characters than this share of the text means binary data."""
+"""More of those control characters than this share of the text (and more than a handful)
+means binary data; a few stray ones in text are simply removed."""
 
 
 def visible_text(text: str) -> str:
@@ -178,10 +179,12 @@ def visible_text(text: str) -> str:
     return _LINE_BREAK.sub("\n", _INVISIBLE.sub("", text))
 
 
-def _control_share(text: str | bytes) -> float:
+def _looks_binary(text: str | bytes) -> bool:
     if isinstance(text, bytes):
-        return len(text.translate(None, _NOT_BINARY_CONTROL)) / len(text) if text else 0.0
-    return len(_BINARY_CONTROL.findall(text)) / len(text) if text else 0.0
+        controls = len(text.translate(None, _NOT_BINARY_CONTROL))
+    else:
+        controls = len(_BINARY_CONTROL.findall(text))
+    return controls > 8 and controls > CONTROL_SHARE * len(text)
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -241,7 +244,7 @@ def decode_text(data: bytes, source: str | Path, declared: str | None = None) ->
     if kind:
         raise _not_text(label, kind)
     text = _decode(data, label, declared)
-    if _control_share(text) > CONTROL_SHARE:
+    if _looks_binary(text):
         raise _not_text(label, "a binary file")
     return text
 
@@ -281,7 +284,7 @@ def _decode(data: bytes, label: str, declared: str | None) -> str:
             f"{label}: not UTF-8 text ({bad}, though other parts are UTF-8); "
             "fix or remove the bad bytes, or save the file again as UTF-8"
         )
-    if _control_share(data) > CONTROL_SHARE:
+    if _looks_binary(data):
         raise _not_text(label, "a binary file")
     encoding, trusted = _detect(data)
     if encoding and trusted:
@@ -349,7 +352,9 @@ def _article(title: str, paragraphs: list[str], source: str, **extra: object) ->
     if not title and paragraphs:
         title, paragraphs = paragraphs[0], paragraphs[1:]
     if not title:
-        raise NothingToNarrate(f"{source}: empty input; nothing to narrate")
+        raise NothingToNarrate(
+            f"{source}: empty input; nothing to narrate: pass the article's text"
+        )
     return Article(title=title, paragraphs=tuple(paragraphs), source=source, **extra)  # type: ignore[arg-type]
 
 
@@ -361,7 +366,9 @@ def parse_text(text: str, source: str = "-") -> Article:
     """
     lines = [line for line in map(_squash, visible_text(text).splitlines()) if line]
     if not lines:
-        raise NothingToNarrate(f"{source}: empty input; nothing to narrate")
+        raise NothingToNarrate(
+            f"{source}: empty input; nothing to narrate: pass the article's text"
+        )
     return _article(lines[0], lines[1:], source)
 
 
@@ -458,6 +465,12 @@ def headline(page: bytes, title: str | None, site: str | None) -> str | None:
     return title
 
 
+_NO_ARTICLE = (
+    "no article text found in the page; nothing to narrate: pass the story's own page, "
+    "or its text in a .txt file"
+)
+
+
 def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Article:
     """A web page: trafilatura finds the article and its metadata; the body keeps its headings."""
     import trafilatura
@@ -466,7 +479,7 @@ def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Articl
 
     tree = load_html(data)
     if tree is None:
-        raise NothingToNarrate(f"{source}: no article text found in the page; nothing to narrate")
+        raise NothingToNarrate(f"{source}: {_NO_ARTICLE}")
     # <noscript> holds "please enable JavaScript" notes and tracking pixels; left in, it also
     # makes trafilatura fall back to an extraction that runs all paragraphs together.
     for element in list(tree.iter("noscript")):
@@ -483,7 +496,7 @@ def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Articl
         deduplicate=False,
     )
     if document is None or document.body is None:
-        raise NothingToNarrate(f"{source}: no article text found in the page; nothing to narrate")
+        raise NothingToNarrate(f"{source}: {_NO_ARTICLE}")
     language = _HTML_LANG.search(data[:65536])
     metadata = Metadata(
         author=document.author,
@@ -496,7 +509,7 @@ def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Articl
     body = xmltotxt(document.body, True)
     article = parse_markdown(body, source, title, metadata=metadata, indented_code=False)
     if not article.paragraphs:
-        raise NothingToNarrate(f"{source}: no article text found in the page; nothing to narrate")
+        raise NothingToNarrate(f"{source}: {_NO_ARTICLE}")
     return article
 
 
