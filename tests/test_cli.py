@@ -127,7 +127,10 @@ def write(tmp_path, name, data: bytes):
     ("make_args", "message"),
     [
         (lambda t: ["build", str(t / "missing.txt")], "no such file"),
-        (lambda t: ["build", str(write(t, "l.txt", b"T\n\ncaf\xe9"))], "not UTF-8"),
+        (
+            lambda t: ["build", str(write(t, "l.txt", b"T\n\nBody " + bytes(range(0x80, 0xA0))))],
+            "not UTF-8",
+        ),
         (lambda t: ["build", str(write(t, "e.txt", b"  \n\n"))], "nothing to narrate"),
         (
             lambda t: [
