@@ -206,7 +206,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     sample = data[: 64 * 1024]
     sample = sample[: len(sample) // 2 * 2]
     half = len(sample) // 2
-    if half < 2:
+    if half < 8:  # too short to tell "a\0b\0" from UTF-8 with NULs in it
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     if odd >= 0.3 * half and even <= 0.02 * half:
@@ -250,16 +250,19 @@ def decode_text(data: bytes, source: str | Path, declared: str | None = None) ->
 
 
 def _decode(data: bytes, label: str, declared: str | None) -> str:
-    for bom, encoding in _BOMS:
+    failed: tuple[str, int] | None = None
+    for bom, encoding in _BOMS:  # FF FE 00 00 is UTF-32's mark, or UTF-16's and a NUL
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
-                raise InputError(
-                    f"{label}: starts like {encoding.upper()} (byte-order mark) but is not "
-                    f"valid {encoding.upper()} (at offset {error.start + len(bom)}); "
-                    "save it again as UTF-8"
-                ) from None
+                failed = failed or (encoding.upper(), error.start + len(bom))
+    if failed:
+        encoding, offset = failed
+        raise InputError(
+            f"{label}: starts like {encoding} (byte-order mark) but is not valid {encoding} "
+            f"(at offset {offset}); save it again as UTF-8"
+        )
     utf16 = _utf16_without_bom(data) if b"\x00" in data else None
     if utf16:
         try:
