@@ -191,7 +191,8 @@ def prepare(
         if not article.paragraphs:
             raise NothingToNarrate(
                 f"{article.source}: nothing to narrate after cleaning "
-                f"({len(article.dropped)} lines dropped as boilerplate)"
+                f"({len(article.dropped)} lines dropped as boilerplate); check that this is the "
+                "article itself, and see `briefing segments` for what was dropped and why"
             )
         stories.append(article)
     if max_chars is None:

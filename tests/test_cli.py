@@ -192,8 +192,12 @@ def test_debug_shows_traceback(runner, tmp_path):
     assert result.exit_code != 0 and result.exception is not None
 
 
-def test_gtts_offline_says_so_and_suggests_piper(runner, article, tmp_path):
+def test_gtts_offline_says_so_and_suggests_piper(runner, article, tmp_path, monkeypatch):
     responses = pytest.importorskip("responses")
+    from briefing.engines.gtts import GTTSEngine
+    from briefing.retry import RetryPolicy
+
+    monkeypatch.setattr(GTTSEngine, "retry_policy", RetryPolicy(attempts=1))  # no real waiting
     out = tmp_path / "g.mp3"
     with responses.RequestsMock():  # every request fails as unreachable
         result = runner.invoke(cli, ["build", str(article), "-e", "gtts", "-o", str(out)])
