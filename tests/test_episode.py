@@ -8,15 +8,15 @@ import json
 import re
 import struct
 import subprocess
-import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 
 import numpy as np
 import pytest
 import srt
 import webvtt
 from click.testing import CliRunner
+from conftest import local_server
 from mutagen.id3 import ID3
 from pydub.silence import detect_nonsilent
 
@@ -264,16 +264,11 @@ def feed_server(tmp_path):
         (site / f"{slug}.html").write_text(page(title, f"Fetched page text for {title}. " + BODY))
     handler = partial(SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    (site / "feed.xml").write_text(
-        FEED.format(base=base, items="\n".join(items).replace("{base}", base))
-    )
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    httpd.shutdown()
-    httpd.server_close()
+    with local_server(handler) as base:
+        (site / "feed.xml").write_text(
+            FEED.format(base=base, items="\n".join(items).replace("{base}", base))
+        )
+        yield base
 
 
 def test_feed_newest_items_full_content_or_fetched_link(feed_server):
