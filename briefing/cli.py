@@ -64,9 +64,8 @@ def cli(ctx: click.Context, verbose: int, debug: bool) -> None:
 
 
 def text_options(function: Any) -> Any:
-    """Options shared by every command that reads an article."""
+    """Options shared by every command that reads articles."""
     options = [
-        click.argument("source", metavar="INPUT"),
         click.option(
             "-e", "--engine", default="piper", show_default=True,
             help="Speech engine (see `briefing engines`).",
@@ -97,6 +96,7 @@ def _float_or_off(value: str) -> float | None:
 
 @cli.command()
 @click.argument("sources", metavar="[INPUT]...", nargs=-1)
+@text_options
 @click.option(
     "--feed", metavar="FEED", help="Narrate the newest items of an RSS/Atom feed (file or URL)."
 )
@@ -107,15 +107,7 @@ def _float_or_off(value: str) -> float | None:
     show_default=True,
     help="With --feed: how many items.",
 )
-@click.option(
-    "-e",
-    "--engine",
-    default="piper",
-    show_default=True,
-    help="Speech engine (see `briefing engines`).",
-)
 @click.option("--voice", help="Engine voice: a Piper .onnx file, an espeak voice name.")
-@click.option("--lang", default="en", show_default=True, help="Language code of the text.")
 @click.option(
     "--speed",
     type=click.FloatRange(0.25, 4.0),
@@ -130,18 +122,6 @@ def _float_or_off(value: str) -> float | None:
     help="gTTS accent via Google domain (co.uk, com.au...).",
 )
 @click.option("--slow", is_flag=True, help="gTTS: read slowly.")
-@click.option(
-    "--drop-pattern",
-    "drop_patterns",
-    multiple=True,
-    metavar="REGEX",
-    help="Also drop lines matching REGEX (repeatable).",
-)
-@click.option(
-    "--no-normalize",
-    is_flag=True,
-    help="Send the text as written, without rewriting it for the ear.",
-)
 @click.option(
     "-o",
     "--output",
@@ -223,11 +203,6 @@ def _float_or_off(value: str) -> float | None:
     "--outro-audio",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Music to close with, as --intro-audio.",
-)
-@click.option(
-    "--lexicon",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Pronunciations (TOML: [respell], [phonemes]) applied after normalization.",
 )
 @click.option("--no-cache", is_flag=True, help="Synthesize every segment again; ignore the cache.")
 @click.option(
@@ -323,6 +298,7 @@ def build(
 
 
 @cli.command()
+@click.argument("source", metavar="INPUT")
 @text_options
 @click.option(
     "--format",
