@@ -137,7 +137,10 @@ def speak_all(
                 submitted += 1
             future = pending.pop(index)
             while not future.done():
-                finished, _ = wait([future, *pending.values()], return_when=FIRST_COMPLETED)
+                # Wait only on futures not yet counted: a finished one would return at once
+                # and turn this loop into a busy wait that takes a core from synthesis.
+                running = [f for f in (future, *pending.values()) if f not in counted]
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 count(finished)
             count([future])
             counted.discard(future)  # hold no finished audio longer than needed
