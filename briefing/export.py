@@ -97,9 +97,11 @@ def encode_mp3(
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=errors)
         assert process.stdin is not None
         try:
-            for start, samples in timeline.chunks():
-                samples = apply_gain(samples, rate, gain, start * 1000 / rate)
-                pcm = np.clip(np.round(samples * FULL_SCALE), -32768, 32767).astype("<i2")
+            for start, samples in timeline.chunks(1 << 16):  # about 3 s at a time
+                scaled = apply_gain(samples, rate, gain, start * 1000 / rate)
+                scaled *= FULL_SCALE  # in place: a few MB of scratch whatever the length
+                np.clip(np.round(scaled, out=scaled), -32768, 32767, out=scaled)
+                pcm = scaled.astype("<i2")
                 process.stdin.write(pcm.tobytes())
             process.stdin.close()
         except BrokenPipeError:

@@ -137,5 +137,9 @@ def apply_gain(samples: np.ndarray, rate: int, gain_ms: np.ndarray, start_ms: fl
     if samples.size == 0:
         return samples
     times = start_ms + np.arange(samples.size) * (1000.0 / rate)
-    centers = np.arange(gain_ms.size) + 0.5
-    return samples * np.interp(times, centers, gain_ms)
+    # only the gain points around this stretch: interpolation between them is the same
+    first = min(max(0, int(times[0] - 0.5)), gain_ms.size - 1)
+    last = min(gain_ms.size, max(0, int(times[-1] - 0.5)) + 2)
+    gain = np.interp(times, np.arange(first, last) + 0.5, gain_ms[first:last].astype(np.float64))
+    gain *= samples
+    return gain

@@ -90,3 +90,15 @@ def test_apply_gain_interpolates_at_offset():
     out = apply_gain(samples, RATE, gain_ms, start_ms=1000.0)
     assert out[: RATE // 4] == pytest.approx(2.0)
     assert out[-RATE // 4 :] == pytest.approx(4.0)
+
+
+def test_apply_gain_equals_interpolating_over_the_whole_gain():
+    """Each chunk interpolates over its own stretch of the gain, not the whole programme's."""
+    rng = np.random.default_rng(1)
+    gain_ms = rng.uniform(0.5, 4, 5000).astype(np.float32)
+    centers = np.arange(gain_ms.size) + 0.5
+    for start_ms, size in ((0.0, 1000), (1234.5678, 22050), (4990.0, 5000), (6000.0, 100)):
+        samples = rng.uniform(-1, 1, size).astype(np.float32)
+        times = start_ms + np.arange(size) * (1000.0 / RATE)
+        expected = samples * np.interp(times, centers, gain_ms.astype(np.float64))
+        assert np.array_equal(apply_gain(samples, RATE, gain_ms, start_ms), expected)
