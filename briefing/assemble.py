@@ -2,7 +2,9 @@
 
 The timeline spools 16-bit mono PCM to a temporary file as clips arrive, so a long episode
 costs disk, not memory, and joining is linear: nothing is ever copied twice. Each clip's
-loudness profile is taken on arrival, so the loudness plan needs no second look at the audio.
+loudness profile is taken on arrival and laid straight into the timeline's own per-millisecond
+arrays (float32, grown in place), so the loudness plan needs only a second look at the few
+stretches of audio whose exact true peak matters (``true_peaks``), read back from the spool.
 
 Sounds that are not speech (a jingle, the chime between stories) are *set at a level*
 relative to the speech instead of joining its loudness plan, so music never pulls the voice
@@ -11,6 +13,7 @@ up or down.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from briefing.loudness import Profile, profile
+from briefing.loudness import Profile, exact_peaks, profile
 from briefing.models import Clip, Pauses, Segment
 
 if TYPE_CHECKING:
@@ -97,7 +100,11 @@ class Timeline:
         self.offsets_ms: list[tuple[int, int]] = []
         self.sounds: list[Sound] = []
         self._chime = chime(rate) if chime_between_stories else None
-        self._profiles: list[tuple[int, Profile]] = []
+        self._energy = np.zeros(0, np.float32)
+        self._peak = np.zeros(0, np.float32)
+        self._clips: list[tuple[int, int]] = []
+        """(start frame, frames) of each clip whose profile is in the arrays."""
+        self._first_ms: list[int] = []
         self._previous: Segment | None = None
         self._spool = tempfile.TemporaryFile(prefix="briefing-", suffix=".pcm")  # noqa: SIM115 (closed by close())
 
@@ -117,20 +124,48 @@ class Timeline:
     def duration_ms(self) -> int:
         return self._ms(self.frames)
 
+    def _write(self, data: bytes) -> None:
+        self._spool.seek(0, os.SEEK_END)  # reading back may have moved the position
+        self._spool.write(data)
+        self.frames += len(data) // 2
+
+    def _reserve(self, size: int, exact: bool = False) -> None:
+        """Make the profile arrays ``size`` milliseconds long or more: grown in place by at
+        least an eighth (so the slack stays small), or to exactly ``size`` with ``exact``."""
+        for name in ("_energy", "_peak"):
+            held = getattr(self, name).size  # no named reference: resize() must see none
+            if exact:
+                wanted = size
+            elif size <= held:
+                continue
+            else:
+                wanted = max(size, held * 9 // 8 + 4096)
+            if wanted == held:
+                continue
+            try:
+                getattr(self, name).resize(wanted, refcheck=True)  # zero-filled, in place
+            except ValueError:  # a profile() handed out still looks at it: copy instead
+                grown = np.zeros(wanted, np.float32)
+                grown[: min(wanted, held)] = getattr(self, name)[:wanted]
+                setattr(self, name, grown)
+
     def add_silence(self, ms: int) -> None:
-        frames = ms * self.rate // 1000
-        self._spool.write(bytes(2 * frames))
-        self.frames += frames
+        self._write(bytes(2 * (ms * self.rate // 1000)))
 
     def add_samples(self, samples: np.ndarray, summary: Profile | None = None) -> tuple[int, int]:
         """Append float samples at the timeline's rate; returns their (start, end) in ms."""
         start = self.frames
         pcm = np.clip(np.round(samples * FULL_SCALE), -32768, 32767).astype("<i2")
-        self._spool.write(pcm.tobytes())
-        self.frames += pcm.size
-        self._profiles.append(
-            (start, summary if summary is not None else profile(samples, self.rate))
-        )
+        self._write(pcm.tobytes())
+        if summary is None:
+            summary = profile(samples, self.rate)
+        first = start * 1000 // self.rate
+        end = first + summary.energy.size
+        self._reserve(end)
+        self._energy[first:end] = summary.energy
+        self._peak[first:end] = summary.peak
+        self._clips.append((start, pcm.size))
+        self._first_ms.append(first)
         return self._ms(start), self._ms(self.frames)
 
     def add(
@@ -165,9 +200,8 @@ class Timeline:
         """Append a non-speech sound, to be set ``relative_lu`` from the speech's loudness."""
         start = self.frames
         pcm = np.clip(np.round(samples * FULL_SCALE), -32768, 32767).astype("<i2")
-        self._spool.write(pcm.tobytes())
-        self.frames += pcm.size
-        summary = profile(samples, self.rate)
+        self._write(pcm.tobytes())
+        summary = profile(samples, self.rate, exact=True)  # short; set by its peak
         self.sounds.append(Sound(self._ms(start), self._ms(self.frames), summary, relative_lu))
 
     def add_clip(self, clip: Clip) -> None:
@@ -175,16 +209,38 @@ class Timeline:
         self.add(clip.segment, to_samples(clip.audio, self.rate), self.rate)
 
     def profile(self) -> Profile:
-        """The whole timeline's per-millisecond profile, silences included."""
+        """The whole timeline's per-millisecond profile, silences included: views of the
+        timeline's own arrays, not copies. Its peaks are bounds; see ``true_peaks``."""
         length = self.duration_ms + 1
-        energy = np.zeros(length)
-        peak = np.zeros(length)
-        for start, part in self._profiles:
-            first = start * 1000 // self.rate
-            count = min(part.energy.size, length - first)
-            energy[first : first + count] = part.energy[:count]
-            peak[first : first + count] = part.peak[:count]
-        return Profile(energy, peak)
+        self._reserve(length, exact=True)
+        return Profile(self._energy[:length], self._peak[:length])
+
+    def _read(self, start: int, stop: int) -> np.ndarray:
+        """Float samples ``start:stop`` (frames) read back from the spool."""
+        self._spool.flush()
+        self._spool.seek(2 * start)
+        data = self._spool.read(2 * (stop - start))
+        return np.frombuffer(data, dtype="<i2").astype(np.float32) / FULL_SCALE
+
+    def true_peaks(self, ms: np.ndarray) -> np.ndarray:
+        """Exact true peaks of timeline milliseconds ``ms`` (sorted), from the 16-bit audio
+        as it will be encoded: each clip oversampled on its own, as its profile was taken."""
+        peaks = np.zeros(ms.size, np.float32)
+        clip = np.searchsorted(self._first_ms, ms, side="right") - 1  # the last one wins
+        bounds = np.flatnonzero(np.diff(clip)) + 1
+        for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, ms.size], strict=True):
+            if hi == lo or clip[lo] < 0:
+                continue
+            start, frames = self._clips[clip[lo]]
+            local = ms[lo:hi] - self._first_ms[clip[lo]]
+            inside = local < -(-frames * 1000 // self.rate)
+            peaks[lo:hi][inside] = exact_peaks(
+                lambda a, b, start=start: self._read(start + a, start + b),
+                frames,
+                self.rate,
+                local[inside],
+            )
+        return peaks
 
     def chunks(self, frames: int = 1 << 18) -> Iterator[tuple[int, np.ndarray]]:
         """(start frame, float samples) in order, ``frames`` at a time, read back from disk."""

@@ -79,9 +79,12 @@ def encode_mp3(
 
     speech = timeline.profile()
     if loudness:
-        gain, level, ceiling = plan_gain(speech, loudness), loudness.lufs, loudness.true_peak
+        gain = plan_gain(speech, loudness, timeline.true_peaks)
+        level, ceiling = loudness.lufs, loudness.true_peak
     else:
-        gain, level, ceiling = np.ones_like(speech.energy), integrated_loudness(speech.energy), 0.0
+        gain = np.ones(speech.energy.size, np.float32)
+        level, ceiling = integrated_loudness(speech.energy), 0.0
+    del speech
     for sound in timeline.sounds:  # set at a level relative to the speech, not normalized with it
         gain[sound.start_ms : sound.end_ms + 1] = level_gain(
             sound.profile, level + sound.relative_lu, ceiling

@@ -3,6 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from pydub.generators import Sine
+from scipy.signal import resample_poly
 
 from briefing.assemble import Timeline, pause_before
 from briefing.models import Clip, Pauses, Segment
@@ -63,5 +64,66 @@ def test_timeline_memory_stays_on_disk():
     with Timeline(16000) as timeline:
         for i in range(50):
             timeline.add_clip(Clip(seg(i, "body", i), tone(1000, 16000)))
-        held = sum(p.energy.nbytes + p.peak.nbytes for _, p in timeline._profiles)
-        assert held < timeline.frames * 2  # less than the 16-bit audio itself
+        held = timeline._energy.nbytes + timeline._peak.nbytes
+        assert held < timeline.frames * 2 / 2  # under half of the 16-bit audio itself
+
+
+def speechlike(seconds: float, rate: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    n = int(seconds * rate)
+    envelope = np.repeat(rng.uniform(0, 1, n // 2000 + 1) ** 3, 2000)[:n]
+    signal = rng.normal(0, 0.2, n) * envelope
+    signal[rng.choice(n, 10, replace=False)] = 0.9
+    return (np.round(signal * 32768) / 32768).astype(np.float32)  # 16-bit, as engines give
+
+
+def test_true_peaks_from_the_spool_equal_each_clip_oversampled_alone():
+    """Clips end to end with no pause (their milliseconds overlap on the timeline, the later
+    one winning, as in the profile) and a rate with fractional milliseconds."""
+    rate = 22050
+    clips = [speechlike(s, rate, i) for i, s in enumerate((1.2345, 0.5, 2.0001, 0.77))]
+    expected = np.zeros(10_000)
+    with Timeline(rate, Pauses(0, 0, 0, 0, 0)) as timeline:
+        for i, clip in enumerate(clips):
+            first = timeline.frames * 1000 // rate
+            timeline.add(seg(i, "body", 0), clip, rate)
+            edges = np.minimum(
+                np.arange(-(-clip.size * 1000 // rate)) * rate // 1000, clip.size - 1
+            )
+            peaks = np.maximum.reduceat(np.abs(resample_poly(clip, 4, 1)), edges * 4)
+            expected[first : first + peaks.size] = peaks
+        summary = timeline.profile()
+        expected = expected[: summary.peak.size]
+        everything = np.arange(summary.peak.size)
+        assert np.array_equal(timeline.true_peaks(everything), expected.astype(np.float32))
+        assert np.all(summary.peak >= expected)  # the profile holds bounds
+        some = everything[::7]
+        assert np.array_equal(timeline.true_peaks(some), expected[some].astype(np.float32))
+
+
+def test_resampled_clips_keep_a_bound_over_their_spooled_peaks():
+    with Timeline(22050) as timeline:
+        timeline.add(seg(0, "body", 0), speechlike(1.0, 24000, 5), 24000)
+        timeline.add(seg(1, "body", 0), speechlike(1.0, 16000, 6) * 1.2, 16000)
+        summary = timeline.profile()
+        exact = timeline.true_peaks(np.arange(summary.peak.size))
+        assert exact.max() > 0.5 and np.all(summary.peak >= exact)
+
+
+def test_profile_views_survive_growth_and_reading_back_keeps_appending_in_place():
+    with Timeline(16000) as timeline:
+        timeline.add_clip(Clip(seg(0, "body", 0), tone(300, 16000)))
+        early = timeline.profile()
+        before = early.energy.copy()
+        timeline.true_peaks(np.arange(100))  # moves the spool's position
+        for i in range(1, 40):
+            timeline.add_clip(Clip(seg(i, "body", i), tone(300, 16000)))
+        assert np.array_equal(early.energy, before)  # grown by copying, not under the view
+        late = timeline.profile()
+        assert np.array_equal(late.energy[: before.size], before)
+        assert late.energy.size == timeline.duration_ms + 1
+        samples = np.concatenate([chunk for _, chunk in timeline.chunks()])
+        assert samples.size == timeline.frames
+        for start, end in timeline.offsets_ms:
+            assert np.abs(samples[start * 16 + 8 : end * 16 - 8]).min() < 0.01  # a tone, not
+            assert np.abs(samples[start * 16 : end * 16]).max() > 0.2  # silence or garbage
