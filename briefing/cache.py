@@ -27,7 +27,8 @@ from briefing.loudness import Profile
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-"""Bumped when the entry layout changes; old entries then simply miss."""
+"""Bumped when the entry layout changes; old entries then simply miss. (Profiles stored as
+float32 true peaks by earlier versions still serve: a true peak is also a peak bound.)"""
 
 
 def default_cache_dir() -> Path:
@@ -82,9 +83,7 @@ class SegmentCache:
                 return CachedClip(
                     pcm=data["pcm"],
                     rate=int(data["rate"]),
-                    profile=Profile(
-                        data["energy"].astype(np.float64), data["peak"].astype(np.float64)
-                    ),
+                    profile=Profile(data["energy"], data["peak"]),
                 )
         except (OSError, KeyError, ValueError, EOFError):
             return None
