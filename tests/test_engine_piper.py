@@ -1,14 +1,13 @@
-"""The default engine: bundled voice, speed, memory budget, clause cuts, cache identity."""
+"""The default engine: bundled voice, speed, the vocoder run in chunks, clause cuts, identity."""
 
 from __future__ import annotations
 
-import threading
-import time
-
+import numpy as np
 import pytest
 
+from briefing.engines import piper
 from briefing.engines.base import VoiceSettings
-from briefing.engines.piper import MemoryBudget, PiperEngine, split_phonemes
+from briefing.engines.piper import PiperEngine, SplitModel, split_phonemes
 from briefing.errors import EngineError, EngineUnavailable
 
 LONG = (
@@ -33,36 +32,80 @@ def test_split_prefers_clause_breaks():
     assert ["".join(p) for p in split_phonemes(phonemes, 8)] == ["ab cd,", " ef gh,", " ij kl."]
 
 
-def test_memory_budget_admits_what_fits_and_runs_big_alone():
-    budget = MemoryBudget(100)
-    events: list[str] = []
-    inside = threading.Event()
-    release = threading.Event()
-
-    def hold(name: str, size: float) -> None:
-        with budget.reserve(size):
-            events.append(f"start {name}")
-            inside.set()
-            release.wait(2)
-            events.append(f"end {name}")
-
-    small = threading.Thread(target=hold, args=("a", 60))
-    small.start()
-    inside.wait(2)
-    big = threading.Thread(target=hold, args=("big", 150))  # over budget: must wait for "a"
-    big.start()
-    time.sleep(0.1)
-    assert events == ["start a"]
-    release.set()
-    small.join(2)
-    big.join(2)
-    assert events == ["start a", "end a", "start big", "end big"]
+@pytest.fixture(scope="module")
+def quiet_engine() -> PiperEngine:
+    """The bundled voice with its randomness off, so two runs of one text can be compared."""
+    engine = PiperEngine(VoiceSettings())
+    engine.voice.config.noise_scale = 0.0
+    engine.voice.config.noise_w_scale = 0.0
+    return engine
 
 
-def test_real_voice_speaks_long_sentence_cut_at_commas():
+def whole_model_run(engine: PiperEngine, text: str) -> np.ndarray:
+    """The voice's unsplit model, one run per sentence, as Piper itself runs it."""
+    session = piper._session(str(engine.model_path))
+    voice = engine.voice
+    runs = [
+        session.run(None, engine._inputs(voice.phonemes_to_ids(sentence)))[0].reshape(-1)
+        for sentence in voice.phonemize(text)
+    ]
+    return np.concatenate(runs)
+
+
+def test_bundled_voice_is_split_at_its_vocoder(quiet_engine):
+    assert isinstance(quiet_engine._split, SplitModel)
+    assert quiet_engine._split.latent in {i.name for i in quiet_engine._split.vocoder.get_inputs()}
+    assert quiet_engine._split.extras == ()
+
+
+def test_chunked_vocoder_equals_whole_model(quiet_engine, monkeypatch):
+    """Run in chunks (several per sentence here), the split voice gives the whole model's
+    samples: the context frames cover everything the vocoder looks at."""
+    monkeypatch.setattr(piper, "CHUNK_FRAMES", 40)
+    whole = whole_model_run(quiet_engine, LONG)
+    split = np.frombuffer(quiet_engine.synthesize(LONG).raw_data, dtype=np.int16) / 32767
+    frames = quiet_engine._split.encoder.run(
+        None,
+        quiet_engine._inputs(
+            quiet_engine.voice.phonemes_to_ids(next(iter(quiet_engine.voice.phonemize(LONG))))
+        ),
+    )[0].shape[-1]
+    assert frames > 3 * 40  # the sentence really went through several chunks
+    assert split.size == whole.size
+    assert np.abs(split - np.clip(whole, -1, 1)).max() < 2e-4  # int16 rounding, no more
+
+
+def test_too_little_context_would_show(quiet_engine, monkeypatch):
+    """The check above can fail: with no context frames the chunk edges differ."""
+    monkeypatch.setattr(piper, "CHUNK_FRAMES", 40)
+    monkeypatch.setattr(piper, "CONTEXT_FRAMES", 0)
+    whole = whole_model_run(quiet_engine, LONG)
+    split = np.frombuffer(quiet_engine.synthesize(LONG).raw_data, dtype=np.int16) / 32767
+    assert np.abs(split - np.clip(whole, -1, 1)).max() > 1e-2
+
+
+def test_a_voice_of_another_layout_runs_whole(tmp_path):
+    """A model without Piper's vocoder node names is not split, and still speaks."""
+    import onnx
+
+    model = onnx.load(str(piper.bundled_voice_path()))
+    for node in model.graph.node:
+        node.name = node.name.replace("/dec/", "/vocoder/")
+    path = tmp_path / "renamed.onnx"
+    onnx.save(model, str(path))
+    path.with_name("renamed.onnx.json").write_bytes(
+        piper.bundled_voice_path().with_name(piper.bundled_voice_path().name + ".json").read_bytes()
+    )
+    engine = PiperEngine(VoiceSettings(voice=str(path)))
+    audio = engine.synthesize("The council met on Tuesday.")
+    assert engine._split is None
+    assert audio.frame_rate == 22050 and len(audio) > 500 and audio.dBFS > -40
+
+
+def test_real_voice_speaks_long_sentence_cut_at_commas(monkeypatch):
     engine = PiperEngine(VoiceSettings())
     whole = engine.synthesize(LONG)
-    engine.budget = MemoryBudget(40)  # forces clause cuts
+    monkeypatch.setattr(piper, "MAX_PHONEMES", 40)  # forces clause cuts
     cut = engine.synthesize(LONG)
     assert whole.frame_rate == 22050 and whole.dBFS > -40
     assert abs(len(cut) - len(whole)) < 0.25 * len(whole)

@@ -8,8 +8,7 @@ import itertools
 import json
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,6 +16,8 @@ from briefing.engines.base import EngineInfo, VoiceSettings
 from briefing.errors import EngineError, EngineUnavailable
 
 if TYPE_CHECKING:
+    import numpy as np
+    from onnxruntime import InferenceSession
     from piper import PiperVoice
     from pydub import AudioSegment
 
@@ -54,13 +55,16 @@ def resolve_voice(voice: str | None) -> tuple[Path, Path]:
     return model, config
 
 
-MB_PER_PHONEME_ID = 0.55
-"""Measured peak memory of one model run per phoneme id (about 22 MB per second of audio)."""
-MEMORY_BUDGET_MB = 800.0
-"""Model runs in flight at once may use this much; a longer sentence is cut at its commas.
-A smaller budget lowers peak memory a little but serializes long sentences, each then on
-one core: synthesizing the benchmark article took 16.1 s at 800 MB, 18.1 s at 600 MB, and
-the whole build 33 s instead of 23 s at 300 MB (BENCHMARKS.md)."""
+MAX_PHONEMES = 400
+"""A longer sentence (some 60 words) is cut at its commas: the text encoder's attention grows
+with the square of the sentence length."""
+CHUNK_FRAMES = 256
+"""The vocoder turns the latent frames into audio this many at a time (about 3 s), so a run's
+memory stays flat (some 65 MB) whatever the sentence length: a whole-sentence run needs about
+22 MB per second of audio (a 45-word sentence some 300 MB)."""
+CONTEXT_FRAMES = 16
+"""Frames of context on each side of a chunk. The vocoder sees about 13 frames either way, so
+with 16 the joined chunks equal a whole-sentence run to within float rounding (tested)."""
 _CLAUSE_BREAKS = frozenset(",;:—–")
 
 
@@ -87,9 +91,8 @@ def split_phonemes(phonemes: list[str], max_phonemes: int) -> list[list[str]]:
 
 
 def _return_big_blocks_to_the_system() -> None:
-    """Ask glibc to map blocks over 128 KB on their own, so the model's large activations go
-    back to the system when freed instead of fragmenting the heap: measured on a 4x article,
-    peak memory 738 MB without this and 643 MB with it, at the same speed. No-op elsewhere."""
+    """Ask glibc to map blocks over 128 KB on their own, so large arrays go back to the
+    system when freed instead of fragmenting the heap. No-op elsewhere than glibc."""
     import ctypes
     import ctypes.util
 
@@ -104,29 +107,68 @@ M_MMAP_THRESHOLD = -3
 """glibc's mallopt parameter number for the mmap threshold."""
 
 
-class MemoryBudget:
-    """Lets concurrent model runs proceed while their estimated memory fits ``limit`` MB.
+def _session(model: str, memory_pattern: bool = True) -> InferenceSession:
+    """An onnxruntime session running on one thread: the pipeline runs one segment per core,
+    which measured faster than one segment at a time on all cores (see BENCHMARKS.md).
 
-    A run larger than the whole budget waits until it can run alone. This keeps a build's
-    peak memory flat however long the article and however many workers run.
+    ``memory_pattern`` off keeps a run's scratch memory to what it needs at once: for the
+    vocoder, onnxruntime's planned layout took 156 MB for a 332-frame chunk, 85 MB without.
     """
+    import onnxruntime
 
-    def __init__(self, limit: float) -> None:
-        self.limit = limit
-        self._used = 0.0
-        self._changed = threading.Condition()
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.enable_mem_pattern = memory_pattern
+    return onnxruntime.InferenceSession(
+        model, sess_options=options, providers=["CPUExecutionProvider"]
+    )
 
-    @contextmanager
-    def reserve(self, megabytes: float) -> Iterator[None]:
-        with self._changed:
-            self._changed.wait_for(lambda: self._used == 0 or self._used + megabytes <= self.limit)
-            self._used += megabytes
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._used -= megabytes
-                self._changed.notify_all()
+
+@dataclass(frozen=True)
+class SplitModel:
+    """A Piper voice cut in two: the encoder (text to latent frames, with durations and the
+    voice's randomness) and the vocoder (frames to samples), which runs chunk by chunk."""
+
+    encoder: InferenceSession
+    vocoder: InferenceSession
+    latent: str
+    extras: tuple[str, ...]
+
+    @classmethod
+    def load(cls, model_path: Path) -> SplitModel | None:
+        """The voice's two halves (cut once, then cached); None when it cannot be split."""
+        from briefing.cache import default_cache_dir
+        from briefing.engines.piper_split import cached_split
+
+        found = cached_split(model_path, default_cache_dir())
+        if found is None:
+            return None
+        return cls(
+            _session(str(found.encoder)),
+            _session(str(found.vocoder), memory_pattern=False),
+            found.latent,
+            found.extras,
+        )
+
+    def run(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
+        """The samples for one sentence's model inputs, vocoded a chunk at a time."""
+        import numpy as np
+
+        outputs = self.encoder.run(None, inputs)
+        named = dict(zip((o.name for o in self.encoder.get_outputs()), outputs, strict=True))
+        latent = named[self.latent]
+        extras = {name: named[name] for name in self.extras}
+        frames = latent.shape[-1]
+        pieces = []
+        for first in range(0, frames, CHUNK_FRAMES):
+            last = min(frames, first + CHUNK_FRAMES)
+            lo, hi = max(0, first - CONTEXT_FRAMES), min(frames, last + CONTEXT_FRAMES)
+            audio = self.vocoder.run(None, {self.latent: latent[..., lo:hi], **extras})[0]
+            audio = audio.reshape(-1)
+            hop = audio.size // (hi - lo)
+            pieces.append(audio[(first - lo) * hop : (last - lo) * hop])
+        return np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
 
 
 class PiperEngine:
@@ -145,8 +187,8 @@ class PiperEngine:
         self.settings = settings
         self.model_path, self.config_path = resolve_voice(settings.voice)
         self._voice: PiperVoice | None = None
+        self._split: SplitModel | None = None
         self._lock = threading.Lock()
-        self.budget = MemoryBudget(MEMORY_BUDGET_MB)
 
     def identity(self) -> dict[str, object]:
         from importlib.metadata import version
@@ -175,28 +217,18 @@ class PiperEngine:
 
     @property
     def voice(self) -> PiperVoice:
-        """The voice model, loaded once on first use and shared by all threads.
-
-        Each inference runs on one thread: the pipeline runs one segment per core, which
-        measured faster than one segment at a time on all cores (see BENCHMARKS.md).
-        """
+        """The voice, loaded once on first use and shared by all threads: its phonemizer and
+        config, and its model split at the vocoder when the graph allows (else whole)."""
         with self._lock:
             if self._voice is None:
                 _return_big_blocks_to_the_system()
-                import onnxruntime
                 from piper import PiperVoice
                 from piper.config import PiperConfig
 
-                options = onnxruntime.SessionOptions()
-                options.intra_op_num_threads = 1
-                options.inter_op_num_threads = 1
                 try:
                     config = json.loads(self.config_path.read_text(encoding="utf-8"))
-                    session = onnxruntime.InferenceSession(
-                        str(self.model_path),
-                        sess_options=options,
-                        providers=["CPUExecutionProvider"],
-                    )
+                    self._split = SplitModel.load(self.model_path)
+                    session = self._split.encoder if self._split else _session(str(self.model_path))
                     self._voice = PiperVoice(config=PiperConfig.from_dict(config), session=session)
                 except Exception as error:
                     raise EngineUnavailable(
@@ -208,25 +240,46 @@ class PiperEngine:
     def sample_rate(self) -> int:
         return self.voice.config.sample_rate
 
-    def synthesize(self, text: str) -> AudioSegment:
-        """Phonemize, then run the model once per sentence within the memory budget."""
+    def _inputs(self, ids: list[int]) -> dict[str, np.ndarray]:
+        """The model's inputs for one sentence, as Piper builds them."""
         import numpy as np
-        from piper import SynthesisConfig
+
+        config = self.voice.config
+        inputs = {
+            "input": np.array([ids], dtype=np.int64),
+            "input_lengths": np.array([len(ids)], dtype=np.int64),
+            "scales": np.array(
+                [
+                    config.noise_scale,
+                    config.length_scale / self.settings.speed,
+                    config.noise_w_scale,
+                ],
+                dtype=np.float32,
+            ),
+        }
+        if config.num_speakers > 1:
+            inputs["sid"] = np.array([config.default_speaker_id or 0], dtype=np.int64)
+        return inputs
+
+    def synthesize(self, text: str) -> AudioSegment:
+        """Phonemize, then run the model once per sentence (the vocoder in chunks).
+
+        Piper peak-normalizes every sentence by default, which makes short sentences as loud
+        as long ones; the raw model output is already even in level, and the episode is
+        normalized as a whole when it is assembled, so this keeps it raw.
+        """
+        import numpy as np
         from pydub import AudioSegment
 
-        # Piper peak-normalizes every sentence on its own by default, which makes short
-        # sentences as loud as long ones; the raw model output is already even in level and
-        # the episode is normalized as a whole when it is assembled.
-        length_scale = 1.0 / self.settings.speed
-        config = SynthesisConfig(length_scale=length_scale, normalize_audio=False)
         voice = self.voice
-        max_ids = max(32, int(self.budget.limit / (MB_PER_PHONEME_ID * length_scale)))
         parts = []
         for sentence in voice.phonemize(text):
-            for piece in split_phonemes(sentence, max_ids // 2):
-                ids = voice.phonemes_to_ids(piece)
-                with self.budget.reserve(len(ids) * MB_PER_PHONEME_ID * length_scale):
-                    audio = voice.phoneme_ids_to_audio(ids, config)
+            for piece in split_phonemes(sentence, MAX_PHONEMES):
+                inputs = self._inputs(voice.phonemes_to_ids(piece))
+                if self._split is not None:
+                    audio = self._split.run(inputs)
+                else:
+                    audio = voice.session.run(None, inputs)[0].reshape(-1)
                 parts.append(np.clip(audio * 32767, -32768, 32767).astype(np.int16))
         pcm = np.concatenate(parts).tobytes() if parts else b""
         return AudioSegment(
