@@ -95,10 +95,12 @@ def test_true_peaks_from_the_spool_equal_each_clip_oversampled_alone():
         summary = timeline.profile()
         expected = expected[: summary.peak.size]
         everything = np.arange(summary.peak.size)
-        assert np.array_equal(timeline.true_peaks(everything), expected.astype(np.float32))
-        assert np.all(summary.peak >= expected)  # the profile holds bounds
+        exact = timeline.true_peaks(everything)
+        # equal to scipy's resample_poly over each whole clip, up to float rounding
+        np.testing.assert_allclose(exact, expected, rtol=1e-6, atol=1e-7)
+        assert np.all(summary.peak >= exact)  # the profile holds bounds
         some = everything[::7]
-        assert np.array_equal(timeline.true_peaks(some), expected[some].astype(np.float32))
+        assert np.array_equal(timeline.true_peaks(some), exact[some])
 
 
 def test_resampled_clips_keep_a_bound_over_their_spooled_peaks():
