@@ -16,6 +16,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from pyloudnorm.iirfilter import IIRfilter
 from scipy.io import wavfile
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import lfilter, resample_poly
@@ -178,6 +179,23 @@ def test_k_weighting_within_a_hundredth_of_lu_of_float64(rate, speech):
         ours = integrated_loudness(profile(signal, rate).energy)
         reference = integrated_loudness(reference_energy(signal, rate))
         assert ours == pytest.approx(reference, abs=0.01)
+
+
+@pytest.mark.parametrize("rate", [16000, 22050, 48000])
+def test_k_weighting_impulse_response_equals_the_two_biquads(rate, speech):
+    """The FFT convolution gives the samples scipy's lfilter gives through both stages."""
+    t = np.arange(3 * rate) / rate
+    signals = [speechlike()[: 3 * rate], (0.5 * np.sin(2 * np.pi * 40 * t) + 0.3), speech]
+    stages = (
+        IIRfilter(4.0, 1 / math.sqrt(2), 1500.0, rate, "high_shelf"),
+        IIRfilter(0.0, 0.5, 38.0, rate, "high_pass"),
+    )
+    for signal in signals:
+        expected = np.asarray(signal, np.float64)
+        for stage in stages:
+            expected = lfilter(stage.b, stage.a, expected)
+        ours = loudness._k_weighted(np.asarray(signal, np.float32), rate)
+        assert np.abs(ours - expected).max() < 1e-6 * np.abs(expected).max()
 
 
 @pytest.mark.parametrize("length", [1, 7, 30, 100, 999, 5000])
