@@ -104,7 +104,6 @@ class Timeline:
         self._peak = np.zeros(0, np.float32)
         self._clips: list[tuple[int, int]] = []
         """(start frame, frames) of each clip whose profile is in the arrays."""
-        self._first_ms: list[int] = []
         self._previous: Segment | None = None
         self._spool = tempfile.TemporaryFile(prefix="briefing-", suffix=".pcm")  # noqa: SIM115 (closed by close())
 
@@ -165,7 +164,6 @@ class Timeline:
         self._energy[first:end] = summary.energy
         self._peak[first:end] = summary.peak
         self._clips.append((start, pcm.size))
-        self._first_ms.append(first)
         return self._ms(start), self._ms(self.frames)
 
     def add(
@@ -226,13 +224,14 @@ class Timeline:
         """Exact true peaks of timeline milliseconds ``ms`` (sorted), from the 16-bit audio
         as it will be encoded: each clip oversampled on its own, as its profile was taken."""
         peaks = np.zeros(ms.size, np.float32)
-        clip = np.searchsorted(self._first_ms, ms, side="right") - 1  # the last one wins
+        first_ms = [start * 1000 // self.rate for start, _ in self._clips]
+        clip = np.searchsorted(first_ms, ms, side="right") - 1  # the last one wins
         bounds = np.flatnonzero(np.diff(clip)) + 1
         for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, ms.size], strict=True):
             if hi == lo or clip[lo] < 0:
                 continue
             start, frames = self._clips[clip[lo]]
-            local = ms[lo:hi] - self._first_ms[clip[lo]]
+            local = ms[lo:hi] - first_ms[clip[lo]]
             inside = local < -(-frames * 1000 // self.rate)
             peaks[lo:hi][inside] = exact_peaks(
                 lambda a, b, start=start: self._read(start + a, start + b),

@@ -19,6 +19,19 @@ SHARED_ARTICLES = Path(
 SAMPLE_ARTICLE = REPO / "samples" / "sample_article.txt"
 
 
+def speechlike(seconds: float = 20, seed: int = 1, rate: int = 22050):
+    """Noise in syllable-like bursts with sharp peaks: a crest factor like real speech."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n = int(seconds * rate)
+    envelope = np.repeat(rng.uniform(0, 1, n // 2205 + 1) ** 3, 2205)[:n]
+    signal = rng.normal(0, 0.05, n) * envelope
+    clicks = rng.choice(n, 40, replace=False)
+    signal[clicks] = rng.choice([-0.7, 0.7], 40)
+    return signal.astype(np.float32)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--run-net", action="store_true", help="run tests that need the internet")
 

@@ -68,7 +68,7 @@ def test_timeline_memory_stays_on_disk():
         assert held < timeline.frames * 2 / 2  # under half of the 16-bit audio itself
 
 
-def speechlike(seconds: float, rate: int, seed: int) -> np.ndarray:
+def speech_16bit(seconds: float, rate: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     n = int(seconds * rate)
     envelope = np.repeat(rng.uniform(0, 1, n // 2000 + 1) ** 3, 2000)[:n]
@@ -81,7 +81,7 @@ def test_true_peaks_from_the_spool_equal_each_clip_oversampled_alone():
     """Clips end to end with no pause (their milliseconds overlap on the timeline, the later
     one winning, as in the profile) and a rate with fractional milliseconds."""
     rate = 22050
-    clips = [speechlike(s, rate, i) for i, s in enumerate((1.2345, 0.5, 2.0001, 0.77))]
+    clips = [speech_16bit(s, rate, i) for i, s in enumerate((1.2345, 0.5, 2.0001, 0.77))]
     expected = np.zeros(10_000)
     with Timeline(rate, Pauses(0, 0, 0, 0, 0)) as timeline:
         for i, clip in enumerate(clips):
@@ -105,8 +105,8 @@ def test_true_peaks_from_the_spool_equal_each_clip_oversampled_alone():
 
 def test_resampled_clips_keep_a_bound_over_their_spooled_peaks():
     with Timeline(22050) as timeline:
-        timeline.add(seg(0, "body", 0), speechlike(1.0, 24000, 5), 24000)
-        timeline.add(seg(1, "body", 0), speechlike(1.0, 16000, 6) * 1.2, 16000)
+        timeline.add(seg(0, "body", 0), speech_16bit(1.0, 24000, 5), 24000)
+        timeline.add(seg(1, "body", 0), speech_16bit(1.0, 16000, 6) * 1.2, 16000)
         summary = timeline.profile()
         exact = timeline.true_peaks(np.arange(summary.peak.size))
         assert exact.max() > 0.5 and np.all(summary.peak >= exact)

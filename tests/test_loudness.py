@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pyloudnorm
 import pytest
+from conftest import speechlike
 
 from briefing.loudness import (
     LIMITER_WINDOW_MS,
@@ -24,17 +25,6 @@ RATE = 22050
 def sine(freq: float, seconds: float, amplitude: float, rate: int = RATE) -> np.ndarray:
     t = np.arange(int(seconds * rate)) / rate
     return (amplitude * np.sin(2 * np.pi * freq * t)).astype(np.float32)
-
-
-def speechlike(seconds: float = 20, seed: int = 1) -> np.ndarray:
-    """Noise in syllable-like bursts with sharp peaks: a crest factor like real speech."""
-    rng = np.random.default_rng(seed)
-    n = int(seconds * RATE)
-    envelope = np.repeat(rng.uniform(0, 1, n // 2205 + 1) ** 3, 2205)[:n]
-    signal = rng.normal(0, 0.05, n) * envelope
-    clicks = rng.choice(n, 40, replace=False)
-    signal[clicks] = rng.choice([-0.7, 0.7], 40)
-    return signal.astype(np.float32)
 
 
 def exact_in(signal: np.ndarray, rate: int = RATE):

@@ -16,6 +16,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from conftest import speechlike
 from pyloudnorm.iirfilter import IIRfilter
 from scipy.io import wavfile
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
@@ -74,16 +75,6 @@ def reference_plan(energy: np.ndarray, peak: np.ndarray, target: LoudnessTarget)
             return gain * limiter
         gain = min(gain * 10 ** (error / 20), 1000.0)
     return gain * reference_limit(peak, gain, ceiling)
-
-
-def speechlike(seconds: float = 20, seed: int = 1) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    n = int(seconds * RATE)
-    envelope = np.repeat(rng.uniform(0, 1, n // 2205 + 1) ** 3, 2205)[:n]
-    signal = rng.normal(0, 0.05, n) * envelope
-    clicks = rng.choice(n, 40, replace=False)
-    signal[clicks] = rng.choice([-0.7, 0.7], 40)
-    return signal.astype(np.float32)
 
 
 @pytest.fixture(scope="module")

@@ -156,10 +156,8 @@ class SplitModel:
         """The samples for one sentence's model inputs, vocoded a chunk at a time."""
         import numpy as np
 
-        outputs = self.encoder.run(None, inputs)
-        named = dict(zip((o.name for o in self.encoder.get_outputs()), outputs, strict=True))
-        latent = named[self.latent]
-        extras = {name: named[name] for name in self.extras}
+        latent, *rest = self.encoder.run([self.latent, *self.extras], inputs)
+        extras = dict(zip(self.extras, rest, strict=True))
         frames = latent.shape[-1]
         pieces = []
         for first in range(0, frames, CHUNK_FRAMES):
