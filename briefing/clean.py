@@ -12,7 +12,7 @@ Most of the knowledge is data: ``data/boilerplate.toml`` holds regex rules, each
 and a kind (the categories of the labelled articles: ad-label, read-more, video, newsletter,
 share, site-furniture, author-bio, metadata, credit, caption, spam). The code adds what a
 single line cannot tell: context, repetition and position. Every paragraph gets at most one
-reason, ``"<kind>: <rule>"``; the first step that fires wins, and later steps see what the
+reason, a kind and a rule (shown as ``"<kind>: <rule>"``); the first step that fires wins, and later steps see what the
 earlier ones dropped.
 
 The cascade:
@@ -78,6 +78,9 @@ from typing import Any, Literal
 from briefing.errors import InputError
 from briefing.models import Article, Dropped
 
+Reason = tuple[str, str]
+"""Why a line goes: (kind, rule), as in :class:`briefing.models.Dropped`."""
+
 __all__ = ["KINDS", "Rule", "clean", "load_rules", "parse_rules", "squash"]
 
 logger = logging.getLogger(__name__)
@@ -129,8 +132,8 @@ class Rule:
     """The line labels a picture; a short line after it is the credit (cascade step 13)."""
 
     @property
-    def reason(self) -> str:
-        return f"{self.kind}: {self.name}"
+    def reason(self) -> Reason:
+        return (self.kind, self.name)
 
     def matches(self, norm: str, words: int) -> bool:
         if self.max_words is not None and words > self.max_words:
@@ -296,10 +299,10 @@ def _is_prose(norm: str) -> bool:
 _HAS_WORD = re.compile(r"[^\W_]")
 
 
-def separator_line(norm: str) -> str | None:
+def separator_line(norm: str) -> Reason | None:
     """Step 2: a line with no letter or digit."""
     if not _HAS_WORD.search(norm):
-        return "site-furniture: separator line"
+        return ("site-furniture", "separator line")
     return None
 
 
@@ -344,7 +347,7 @@ _BARE_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _STAMP_MAX_NAME_WORDS = 4
 
 
-def timestamp_line(norm: str) -> str | None:
+def timestamp_line(norm: str) -> Reason | None:
     """Step 3: a line that is a date or time, maybe with "Updated" and an outlet or place."""
     if _BARE_CLOCK.match(norm) or not _STRONG_DATE.search(norm):
         return None  # "02:13" alone is more likely a video's duration (a packaged rule)
@@ -356,10 +359,10 @@ def timestamp_line(norm: str) -> str | None:
     rest = _STAMP_FILLER.sub(" ", rest)
     residue = _NON_WORD.sub(" ", rest).split()
     if not residue:
-        return "metadata: timestamp"
+        return ("metadata", "timestamp")
     ends_sentence = rest.rstrip(_CLOSERS + " ,:;|•·-–—")[-1:] in _SENTENCE_END
     if has_stamp_word and len(residue) <= _STAMP_MAX_NAME_WORDS and not ends_sentence:
-        return "metadata: publication timestamp"
+        return ("metadata", "publication timestamp")
     return None
 
 
@@ -389,7 +392,7 @@ _PAREN_CREDIT = (
 )
 
 
-def caption_with_paren_credit(norm: str) -> str | None:
+def caption_with_paren_credit(norm: str) -> Reason | None:
     """Step 5: a caption whose end carries a photo credit in parentheses."""
     match = _TRAILING_PAREN.search(norm)
     if match is None:
@@ -399,11 +402,11 @@ def caption_with_paren_credit(norm: str) -> str | None:
     if _word_count(before) < 4:
         return None
     if any(pattern.search(credit) for pattern in _PAREN_CREDIT):
-        return "caption: credit in parentheses"
+        return ("caption", "credit in parentheses")
     return None
 
 
-_LINE_HEURISTICS: tuple[Callable[[str], str | None], ...] = (separator_line, timestamp_line)
+_LINE_HEURISTICS: tuple[Callable[[str], Reason | None], ...] = (separator_line, timestamp_line)
 
 
 # --- the cascade ------------------------------------------------------------------------------
@@ -417,7 +420,7 @@ class _Page:
     lines: tuple[str, ...]
     norms: list[str] = field(init=False)
     squashed: list[str] = field(init=False)
-    reasons: list[str | None] = field(init=False)
+    reasons: list[Reason | None] = field(init=False)
     rules: list[Rule | None] = field(init=False)
     """The packaged rule that dropped each line, if one did."""
 
@@ -432,9 +435,9 @@ class _Page:
 
     def kind(self, i: int) -> str | None:
         reason = self.reasons[i]
-        return None if reason is None else reason.split(":", 1)[0]
+        return None if reason is None else reason[0]
 
-    def drop(self, i: int, reason: str, rule: Rule | None = None) -> None:
+    def drop(self, i: int, reason: Reason, rule: Rule | None = None) -> None:
         self.reasons[i] = reason
         self.rules[i] = rule
 
@@ -453,7 +456,7 @@ def _apply_line_rules(page: _Page, users: list[tuple[str, re.Pattern[str]]]) -> 
     for i, (line, norm) in enumerate(zip(page.lines, page.norms, strict=True)):
         for source, pattern in users:
             if pattern.search(line) or pattern.search(norm):
-                page.drop(i, f"user pattern: {source}")
+                page.drop(i, ("user pattern", source))
                 break
         if not page.kept(i):
             continue
@@ -504,7 +507,7 @@ def video_title_repeat(page: _Page) -> None:
         title = squash(match.group(1))
         for j in range(i + 1, min(i + 4, len(page.lines))):
             if page.kept(j) and page.squashed[j] == title:
-                page.drop(j, "video: title repeated from video player")
+                page.drop(j, ("video", "title repeated from video player"))
 
 
 def same_as_previous(page: _Page) -> None:
@@ -512,7 +515,7 @@ def same_as_previous(page: _Page) -> None:
     for i in range(1, len(page.lines)):
         if page.kept(i) and page.squashed[i] and page.squashed[i] == page.squashed[i - 1]:
             kind = page.kind(i - 1) or "site-furniture"
-            page.drop(i, f"{kind}: same as the line before", page.rules[i - 1])
+            page.drop(i, (kind, "same as the line before"), page.rules[i - 1])
 
 
 def repeats_headline(page: _Page) -> None:
@@ -520,7 +523,7 @@ def repeats_headline(page: _Page) -> None:
     title = squash(page.title)
     for i, squashed in enumerate(page.squashed):
         if page.kept(i) and title and squashed == title:
-            page.drop(i, "site-furniture: repeats the headline")
+            page.drop(i, ("site-furniture", "repeats the headline"))
 
 
 def repeated_widget_label(page: _Page) -> None:
@@ -535,7 +538,7 @@ def repeated_widget_label(page: _Page) -> None:
             and _word_count(norm) <= _WIDGET_MAX_WORDS
             and _is_title_like(norm)
         ):
-            page.drop(i, f"site-furniture: short line repeated {count} times")
+            page.drop(i, ("site-furniture", f"short line repeated {count} times"))
 
 
 def box_runs(page: _Page) -> None:
@@ -554,7 +557,7 @@ def box_runs(page: _Page) -> None:
         elif not page.kept(i):
             continue  # furniture inside the box ("Undo", "Sponsored") does not end it
         elif _is_title_like(norm):
-            page.drop(i, f"{heading.kind}: listed under a '{heading.name}' heading")
+            page.drop(i, (heading.kind, f"listed under a '{heading.name}' heading"))
         else:
             heading = None
 
@@ -568,7 +571,7 @@ def video_title_between_controls(page: _Page) -> None:
             and page.kind(i + 1) == "video"
             and _is_title_like(page.norms[i])
         ):
-            page.drop(i, "video: title between player controls")
+            page.drop(i, ("video", "title between player controls"))
 
 
 _CREDIT_MAX_WORDS = 8
@@ -585,10 +588,10 @@ def credit_after_image_label(page: _Page) -> None:
             and _word_count(page.norms[i]) <= _CREDIT_MAX_WORDS
             and _is_title_like(page.norms[i])
         ):
-            page.drop(i, "caption: credit under an image label")
+            page.drop(i, ("caption", "credit under an image label"))
 
 
-_SHARE_LINK_REASON = "read-more: story link beside share buttons"
+_SHARE_LINK_REASON = ("read-more", "story link beside share buttons")
 
 
 def links_beside_share_buttons(page: _Page) -> None:
@@ -630,7 +633,8 @@ def clean(article: Article, extra_patterns: Sequence[str] = ()) -> Article:
         if reason is None:
             kept.append(line)
         else:
-            dropped.append(Dropped(line=line, reason=reason, index=i))
-            logger.debug("dropped paragraph %d (%s): %.60s", i, reason, line)
+            kind, rule = reason
+            dropped.append(Dropped(line=line, kind=kind, rule=rule, index=i))
+            logger.debug("dropped paragraph %d (%s: %s): %.60s", i, kind, rule, line)
     logger.info("cleaning %s: kept %d of %d paragraphs", article.source, len(kept), len(page.lines))
     return replace(article, paragraphs=tuple(kept), dropped=tuple(dropped))

@@ -17,10 +17,18 @@ class Dropped:
     """A line the cleaner removed, with the rule that matched it."""
 
     line: str
-    reason: str
-    """Human-readable rule name, e.g. ``ad-label: "Story continues below advertisement"``."""
+    kind: str
+    """What the line is: ``ad-label``, ``read-more``, ``video``, ``caption``, ``user pattern`` ..."""
+    rule: str
+    """Which rule matched: a packaged rule's name (``story-continues``), a step of the cascade
+    (``same as the line before``) or the user's regex."""
     index: int | None = None
     """0-based position among the article's paragraphs before cleaning, when known."""
+
+    @property
+    def reason(self) -> str:
+        """The kind and rule as one line for people: ``ad-label: story-continues``."""
+        return f"{self.kind}: {self.rule}"
 
 
 @dataclass(frozen=True)

@@ -316,7 +316,7 @@ def rule_hits(pieces: Sequence[str]) -> list[tuple[str, str]]:
         if reason is None:
             reason = next((rule.reason for rule in rules if rule.matches(norm, words)), None)
         if reason:
-            hits.append((piece, reason))
+            hits.append((piece, ": ".join(reason)))
     return hits
 
 

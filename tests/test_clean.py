@@ -928,7 +928,9 @@ def test_user_pattern_drops_with_reason() -> None:
     result = clean(article, [r"credit union\.$"])
     assert result.paragraphs == (P1, P2)
     assert result.dropped == (
-        Dropped("Sponsored by the Harrow Creek Credit Union.", r"user pattern: credit union\.$", 1),
+        Dropped(
+            "Sponsored by the Harrow Creek Credit Union.", "user pattern", r"credit union\.$", 1
+        ),
     )
 
 
@@ -1001,7 +1003,7 @@ def test_returns_a_new_article_and_leaves_the_input_alone() -> None:
     assert result is not article
     assert article.paragraphs == (P1, "Advertisement", P2) and article.dropped == ()
     assert (result.title, result.source, result.paragraphs) == (TITLE, "story.txt", (P1, P2))
-    assert result.dropped == (Dropped("Advertisement", "ad-label: advertisement", 1),)
+    assert result.dropped == (Dropped("Advertisement", "ad-label", "advertisement", 1),)
 
 
 def test_title_is_never_dropped() -> None:
@@ -1023,7 +1025,7 @@ def test_load_rules_is_cached_and_valid() -> None:
     assert rules is load_rules()
     assert len({rule.name for rule in rules}) == len(rules) > 50
     assert {rule.kind for rule in rules} <= KINDS
-    assert all(isinstance(rule, Rule) and rule.reason.startswith(rule.kind) for rule in rules)
+    assert all(isinstance(rule, Rule) and rule.reason == (rule.kind, rule.name) for rule in rules)
 
 
 @pytest.mark.parametrize(
