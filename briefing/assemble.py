@@ -13,21 +13,17 @@ up or down.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from briefing.audio import from_pcm16, to_pcm16
 from briefing.loudness import Profile, exact_peaks, profile
 from briefing.models import Clip, Pauses, Segment
-
-if TYPE_CHECKING:
-    from pydub import AudioSegment
-
-FULL_SCALE = 32768.0
 
 
 def pause_before(previous: Segment, current: Segment, pauses: Pauses) -> int:
@@ -43,14 +39,6 @@ def pause_before(previous: Segment, current: Segment, pauses: Pauses) -> int:
     return pauses.between_paragraphs
 
 
-def to_samples(audio: AudioSegment, rate: int) -> np.ndarray:
-    """Float samples (full scale 1.0), mono, at ``rate``, whatever format the engine returned."""
-    audio = audio.set_channels(1).set_sample_width(2)
-    if audio.frame_rate != rate:
-        audio = audio.set_frame_rate(rate)
-    return np.frombuffer(audio.raw_data, dtype=np.int16).astype(np.float32) / FULL_SCALE
-
-
 def resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
     """Change the sample rate (polyphase filtering, so no aliasing)."""
     from math import gcd
@@ -58,7 +46,8 @@ def resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
     from scipy.signal import resample_poly
 
     common = gcd(rate, target)
-    return resample_poly(samples, target // common, rate // common).astype(np.float32)
+    resampled: np.ndarray = resample_poly(samples, target // common, rate // common)
+    return resampled.astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -154,7 +143,7 @@ class Timeline:
     def add_samples(self, samples: np.ndarray, summary: Profile | None = None) -> tuple[int, int]:
         """Append float samples at the timeline's rate; returns their (start, end) in ms."""
         start = self.frames
-        pcm = np.clip(np.round(samples * FULL_SCALE), -32768, 32767).astype("<i2")
+        pcm = to_pcm16(samples)
         self._write(pcm.tobytes())
         if summary is None:
             summary = profile(samples, self.rate)
@@ -197,14 +186,14 @@ class Timeline:
     def add_sound(self, samples: np.ndarray, relative_lu: float) -> None:
         """Append a non-speech sound, to be set ``relative_lu`` from the speech's loudness."""
         start = self.frames
-        pcm = np.clip(np.round(samples * FULL_SCALE), -32768, 32767).astype("<i2")
+        pcm = to_pcm16(samples)
         self._write(pcm.tobytes())
         summary = profile(samples, self.rate, exact=True)  # short; set by its peak
         self.sounds.append(Sound(self._ms(start), self._ms(self.frames), summary, relative_lu))
 
     def add_clip(self, clip: Clip) -> None:
-        """Append an engine's clip (any rate, channels or sample width)."""
-        self.add(clip.segment, to_samples(clip.audio, self.rate), self.rate)
+        """Append a segment's clip (at any rate) after the pause it calls for."""
+        self.add(clip.segment, clip.samples, clip.rate, clip.profile)
 
     def profile(self) -> Profile:
         """The whole timeline's per-millisecond profile, silences included: views of the
@@ -218,7 +207,11 @@ class Timeline:
         self._spool.flush()
         self._spool.seek(2 * start)
         data = self._spool.read(2 * (stop - start))
-        return np.frombuffer(data, dtype="<i2").astype(np.float32) / FULL_SCALE
+        return from_pcm16(data)
+
+    def _read_from(self, origin: int, start: int, stop: int) -> np.ndarray:
+        """Float samples ``start:stop`` (frames) of the clip that begins at frame ``origin``."""
+        return self._read(origin + start, origin + stop)
 
     def true_peaks(self, ms: np.ndarray) -> np.ndarray:
         """Exact true peaks of timeline milliseconds ``ms`` (sorted), from the 16-bit audio
@@ -234,7 +227,7 @@ class Timeline:
             local = ms[lo:hi] - first_ms[clip[lo]]
             inside = local < -(-frames * 1000 // self.rate)
             peaks[lo:hi][inside] = exact_peaks(
-                lambda a, b, start=start: self._read(start + a, start + b),
+                functools.partial(self._read_from, start),
                 frames,
                 self.rate,
                 local[inside],
@@ -247,6 +240,6 @@ class Timeline:
         self._spool.seek(0)
         position = 0
         while data := self._spool.read(2 * frames):
-            samples = np.frombuffer(data, dtype="<i2").astype(np.float32) / FULL_SCALE
+            samples = from_pcm16(data)
             yield position, samples
             position += samples.size

@@ -1,9 +1,12 @@
-"""Find ffmpeg and decode audio with it, so that only one binary is ever needed.
+"""Find ffmpeg and decode audio with it, so that only one binary is ever needed; convert PCM.
 
 pydub's ``AudioSegment.from_file`` asks ``ffprobe`` about every non-WAV input, but the ffmpeg
 shipped by ``imageio-ffmpeg`` comes without ``ffprobe``. So decoding here runs ffmpeg directly
 to 16-bit WAV on a pipe and builds the ``AudioSegment`` from those bytes; pydub is still used
 for everything else (slicing, overlays, export, which needs only ``ffmpeg``).
+
+PCM: the pipeline carries mono float32 samples at full scale 1.0 and stores 16-bit PCM (spool,
+cache); ``to_pcm16`` and ``from_pcm16`` are the one place the two meet, at 32768 to full scale.
 """
 
 from __future__ import annotations
@@ -17,12 +20,50 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from briefing.errors import InputError, OutputError
+from briefing.models import Audio
 
 if TYPE_CHECKING:
     from pydub import AudioSegment
 
 log = logging.getLogger(__name__)
+
+FULL_SCALE = 32768.0
+"""16-bit PCM value of float 1.0: int16 spans [-32768, 32767], so -1.0 maps exactly."""
+
+
+def to_pcm16(samples: np.ndarray, *, scratch: bool = False) -> np.ndarray:
+    """Float samples (full scale 1.0) as little-endian 16-bit PCM, rounded and clipped.
+
+    ``scratch``: the float32 ``samples`` may be overwritten, which saves a copy of them.
+    """
+    if scratch and samples.dtype == np.float32:
+        scaled = samples
+        scaled *= FULL_SCALE
+    else:
+        scaled = np.asarray(samples, dtype=np.float32) * FULL_SCALE
+    np.round(scaled, out=scaled)
+    np.clip(scaled, -32768, 32767, out=scaled)
+    return scaled.astype("<i2")
+
+
+def from_pcm16(pcm: np.ndarray | bytes) -> np.ndarray:
+    """16-bit PCM (an array or raw little-endian bytes) as float32 samples, full scale 1.0."""
+    if isinstance(pcm, bytes | bytearray | memoryview):
+        pcm = np.frombuffer(pcm, dtype="<i2")
+    return pcm.astype(np.float32) / FULL_SCALE
+
+
+def from_segment(audio: AudioSegment, rate: int | None = None) -> Audio:
+    """A pydub clip (any channels, sample width or rate) as mono float samples, at ``rate``
+    when given: how engines that get encoded audio back (MP3, WAV) return it."""
+    audio = audio.set_channels(1).set_sample_width(2)
+    if rate is not None and audio.frame_rate != rate:
+        audio = audio.set_frame_rate(rate)
+    return Audio(from_pcm16(audio.raw_data), audio.frame_rate)
+
 
 _WAVE_FORMAT_PCM = 0x0001
 _WAVE_FORMAT_EXTENSIBLE = 0xFFFE

@@ -8,12 +8,21 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from briefing import __version__
 from briefing.errors import BriefingError, Interrupted
+from briefing.models import LoudnessTarget, Pauses
+from briefing.settings import Settings, VoiceSettings
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+DEFAULTS = Settings()
+"""Every option default comes from the settings dataclasses; none is repeated here."""
+VOICE, PAUSES, LOUDNESS = VoiceSettings(), Pauses(), LoudnessTarget()
 
 
 class BriefingGroup(click.Group):
@@ -67,10 +76,12 @@ def text_options(function: Any) -> Any:
     """Options shared by every command that reads articles."""
     options = [
         click.option(
-            "-e", "--engine", default="piper", show_default=True,
+            "-e", "--engine", default=DEFAULTS.engine, show_default=True,
             help="Speech engine (see `briefing engines`).",
         ),
-        click.option("--lang", default="en", show_default=True, help="Language code of the text."),
+        click.option(
+            "--lang", default=VOICE.lang, show_default=True, help="Language code of the text."
+        ),
         click.option(
             "--drop-pattern", "drop_patterns", multiple=True, metavar="REGEX",
             help="Also drop lines matching REGEX (repeatable).",
@@ -94,6 +105,19 @@ def _float_or_off(value: str) -> float | None:
     return None if value.lower() == "off" else float(value)
 
 
+def _key_values(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    """``-O key=value`` pairs as a dict (the last of a repeated key wins)."""
+    pairs = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", ctx=ctx, param=param)
+        pairs[key.strip()] = value
+    return pairs
+
+
 @cli.command()
 @click.argument("sources", metavar="[INPUT]...", nargs=-1)
 @text_options
@@ -111,24 +135,30 @@ def _float_or_off(value: str) -> float | None:
 @click.option(
     "--speed",
     type=click.FloatRange(0.25, 4.0),
-    default=1.0,
+    default=VOICE.speed,
     show_default=True,
     help="Speaking rate (1.2 is 20% faster).",
 )
 @click.option(
-    "--tld",
-    default="com",
-    show_default=True,
-    help="gTTS accent via Google domain (co.uk, com.au...).",
+    "-O",
+    "--option",
+    "engine_options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=_key_values,
+    help="An option of the engine's own (repeatable; see `briefing engines --options`).",
 )
-@click.option("--slow", is_flag=True, help="gTTS: read slowly.")
+@click.option("--tld", help="gtts: accent via Google domain (co.uk, com.au...); = -O tld=...")
+@click.option("--slow", is_flag=True, help="gtts: read slowly; = -O slow=true.")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="MP3 to write [default: audio_out/<title>.mp3, or <show>-<date>.mp3].",
 )
-@click.option("--show", default="Briefing", show_default=True, help="Show name (album tag, intro).")
+@click.option(
+    "--show", default=DEFAULTS.show, show_default=True, help="Show name (album tag, intro)."
+)
 @click.option(
     "--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Briefing date [default: today]."
 )
@@ -141,10 +171,10 @@ def _float_or_off(value: str) -> float | None:
 @click.option("--outro", metavar="TEMPLATE", help="Outro text, as --intro.")
 @click.option("--no-intro", is_flag=True, help="No spoken intro.")
 @click.option("--no-outro", is_flag=True, help="No spoken outro.")
-@click.option("--bitrate", default="64k", show_default=True, help="MP3 bitrate.")
+@click.option("--bitrate", default=DEFAULTS.bitrate, show_default=True, help="MP3 bitrate.")
 @click.option(
     "--loudness",
-    default="-16",
+    default=f"{LOUDNESS.lufs:g}",
     show_default=True,
     metavar="LUFS|off",
     help="Integrated loudness target, or off.",
@@ -152,7 +182,7 @@ def _float_or_off(value: str) -> float | None:
 @click.option(
     "--true-peak",
     type=float,
-    default=-1.5,
+    default=LOUDNESS.true_peak,
     show_default=True,
     metavar="DBTP",
     help="True-peak ceiling.",
@@ -170,21 +200,21 @@ def _float_or_off(value: str) -> float | None:
 @click.option(
     "--pause-title",
     type=click.IntRange(0, 10000),
-    default=1000,
+    default=PAUSES.after_title,
     show_default=True,
     help="Silence after a headline, in ms.",
 )
 @click.option(
     "--pause-paragraph",
     type=click.IntRange(0, 10000),
-    default=600,
+    default=PAUSES.between_paragraphs,
     show_default=True,
     help="Silence between paragraphs, in ms.",
 )
 @click.option(
     "--pause-story",
     type=click.IntRange(0, 20000),
-    default=1800,
+    default=PAUSES.between_stories,
     show_default=True,
     help="Silence between stories, in ms.",
 )
@@ -194,6 +224,7 @@ def _float_or_off(value: str) -> float | None:
     metavar="ENGINE",
     help="Narrate segments the main engine fails on with this one (e.g. piper for gtts).",
 )
+@click.option("--fallback-voice", metavar="VOICE", help="The fallback engine's voice.")
 @click.option(
     "--intro-audio",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -214,12 +245,13 @@ def _float_or_off(value: str) -> float | None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(
     sources: tuple[str, ...], feed: str | None, latest: int, engine: str, voice: str | None,
-    lang: str, speed: float, tld: str, slow: bool, drop_patterns: tuple[str, ...],
+    lang: str, speed: float, engine_options: dict[str, str], tld: str | None, slow: bool,
+    drop_patterns: tuple[str, ...],
     no_normalize: bool, output: Path | None, show: str, day: Any, intro: str | None,
     outro: str | None, no_intro: bool, no_outro: bool, bitrate: str, loudness: str,
     true_peak: float, cover: Path | None, no_sidecars: bool, pause_title: int,
     pause_paragraph: int, pause_story: int, chime: bool, fallback_engine: str | None,
-    intro_audio: Path | None,
+    fallback_voice: str | None, intro_audio: Path | None,
     outro_audio: Path | None, lexicon: Path | None, no_cache: bool,
     jobs: int | None, quiet: bool,
 ) -> None:  # fmt: skip
@@ -228,15 +260,12 @@ def build(
     Several inputs, or --feed, make a briefing: an intro, each story with its headline, and
     an outro, with chapters for each.
     """
-    from briefing.engines.base import VoiceSettings
-    from briefing.models import LoudnessTarget, Pauses
-    from briefing.pipeline import DEFAULT_INTRO, DEFAULT_OUTRO, Settings, narrate
+    from briefing.pipeline import Feed, narrate
+    from briefing.settings import DEFAULT_INTRO, DEFAULT_OUTRO
 
     inputs: list[Any] = list(sources)
     if feed:
-        from briefing.feeds import load_feed
-
-        inputs += load_feed(feed, latest)
+        inputs.append(Feed(feed, latest))
     if not inputs:
         raise click.UsageError("give at least one INPUT or --feed FEED")
     try:
@@ -245,9 +274,14 @@ def build(
         raise click.BadParameter(
             f"{loudness!r} is not a number or 'off'", param_hint="--loudness"
         ) from None
+    if tld is not None:
+        engine_options = {"tld": tld, **engine_options}
+    if slow:
+        engine_options = {"slow": "true", **engine_options}
     settings = Settings(
         engine=engine,
-        voice=VoiceSettings(voice=voice, lang=lang, speed=speed, tld=tld, slow=slow),
+        voice=VoiceSettings(voice=voice, lang=lang, speed=speed),
+        engine_options=engine_options,
         pauses=Pauses(
             after_title=pause_title, between_paragraphs=pause_paragraph, between_stories=pause_story
         ),
@@ -258,13 +292,13 @@ def build(
         show=show,
         intro=None if no_intro else (intro or DEFAULT_INTRO),
         outro=None if no_outro else (outro or DEFAULT_OUTRO),
-        always_intro=bool(intro or outro),
         date=day.date() if day else None,
         sidecars=not no_sidecars,
         cover=cover,
         lexicon=lexicon,
         chime=chime,
         fallback_engine=fallback_engine,
+        fallback_voice=fallback_voice,
         intro_audio=intro_audio,
         outro_audio=outro_audio,
         cache=not no_cache,
@@ -274,6 +308,7 @@ def build(
     if quiet or not sys.stderr.isatty():
         episode = narrate(inputs, output, settings)
     else:
+        bar: ProgressBar[int]
         with click.progressbar(length=1, label="Narrating", file=sys.stderr) as bar:
 
             def on_progress(done: int, total: int) -> None:
@@ -313,8 +348,7 @@ def segments(
     no_normalize: bool, output_format: str,
 ) -> None:  # fmt: skip
     """Show what would be spoken from INPUT, and what was dropped, without synthesizing."""
-    from briefing.engines.base import VoiceSettings
-    from briefing.pipeline import Settings, prepare
+    from briefing.pipeline import prepare
 
     settings = Settings(
         engine=engine,
@@ -325,15 +359,9 @@ def segments(
     )
     script = prepare(source, settings)
     if output_format == "json":
-        document = {
-            "title": script.article.title,
-            "segments": [
-                {"index": s.index, "kind": s.kind, "text": s.text, "spoken": s.spoken}
-                for s in script.segments
-            ],
-            "dropped": [{"line": d.line, "reason": d.reason} for d in script.article.dropped],
-        }
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        from briefing.formats import segments_document
+
+        click.echo(json.dumps(segments_document(script), ensure_ascii=False, indent=2))
         return
     for item in script.segments:
         click.echo(f"[{item.index}] {item.kind}: {item.spoken}")
@@ -344,14 +372,19 @@ def segments(
 
 
 @cli.command()
-def engines() -> None:
+@click.option("--options", "show_options", is_flag=True, help="Also list each engine's -O options.")
+def engines(show_options: bool) -> None:
     """List speech engines, whether they work here, and their voices."""
-    from briefing.engines.base import available_engines
+    from briefing.engines.base import available_engines, get_engine
 
     for info in available_engines():
         status = "available" if info.available else "unavailable"
         network = "online" if info.needs_network else "offline"
         click.echo(f"{info.name:<8} {status:<12} {network:<8} {info.detail}")
+        if show_options and info.available:
+            for option in get_engine(info.name).describe_options():
+                default = "" if option.default is None else f" [default: {option.default}]"
+                click.echo(f"    -O {option.name}=<{option.type}>  {option.help}{default}")
 
 
 @cli.group()

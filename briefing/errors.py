@@ -27,6 +27,12 @@ class UnknownEngine(EngineError):
     """No engine registered under that name."""
 
 
+class BadOption(EngineError):
+    """An engine option (``-O key=value``) that the engine does not have or cannot take."""
+
+    exit_code = 2
+
+
 class EngineUnavailable(EngineError):
     """The engine is registered but cannot run here (missing binary, voice, network)."""
 

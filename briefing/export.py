@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from briefing.assemble import FULL_SCALE, Timeline
+from briefing.assemble import Timeline
+from briefing.audio import to_pcm16
 from briefing.errors import OutputError
 from briefing.loudness import apply_gain, integrated_loudness, level_gain, plan_gain
 from briefing.models import LoudnessTarget
@@ -104,10 +105,8 @@ def encode_mp3(
         try:
             for start, samples in timeline.chunks(1 << 16):  # about 3 s at a time
                 scaled = apply_gain(samples, rate, gain, start * 1000 / rate)
-                scaled *= FULL_SCALE  # in place: a few MB of scratch whatever the length
-                np.clip(np.round(scaled, out=scaled), -32768, 32767, out=scaled)
-                pcm = scaled.astype("<i2")
-                process.stdin.write(pcm.tobytes())
+                # in place: a few MB of scratch whatever the length
+                process.stdin.write(to_pcm16(scaled, scratch=True).tobytes())
             process.stdin.close()
         except BrokenPipeError:
             pass  # ffmpeg quit early; its exit status and message say why

@@ -30,7 +30,7 @@ def _content(entry: Any) -> str:
     """The richest HTML the item carries: full content, else the summary."""
     bodies = [part.get("value", "") for part in entry.get("content", [])]
     bodies.append(entry.get("summary", ""))
-    return max(bodies, key=len)
+    return str(max(bodies, key=len))
 
 
 def _article_from_entry(entry: Any, feed: Any, source: str) -> Article:

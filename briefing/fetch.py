@@ -102,7 +102,7 @@ def _watched_adapter(watchdog: _Watchdog) -> HTTPAdapter:
 
     class Watched:
         def _new_conn(self) -> socket.socket:
-            sock = super()._new_conn()  # type: ignore[misc]
+            sock: socket.socket = super()._new_conn()  # type: ignore[misc]
             watchdog.watch(sock)  # the plain socket, also during a TLS handshake
             return sock
 

@@ -289,19 +289,19 @@ def _decode(data: bytes, label: str, declared: str | None) -> str:
         )
     if _looks_binary(data):
         raise _not_text(label, "a binary file")
-    encoding, trusted = _detect(data)
-    if encoding and trusted:
+    detected, trusted = _detect(data)
+    if detected and trusted:
         try:
-            text = data.decode(encoding)
+            text = data.decode(detected)
         except UnicodeDecodeError:
             pass
         else:
-            log.warning("%s: not UTF-8; read as %s (detected)", label, encoding)
+            log.warning("%s: not UTF-8; read as %s (detected)", label, detected)
             return text
-    if encoding:
+    if detected:
         raise InputError(
-            f"{label}: not UTF-8 text ({bad}; it may be {encoding}, but that does not read "
-            f"cleanly); convert it, e.g. iconv -f {encoding} -t utf-8"
+            f"{label}: not UTF-8 text ({bad}; it may be {detected}, but that does not read "
+            f"cleanly); convert it, e.g. iconv -f {detected} -t utf-8"
         )
     raise InputError(f"{label}: not UTF-8 text ({bad}); convert it, e.g. iconv -f latin1 -t utf-8")
 
@@ -477,6 +477,7 @@ _NO_ARTICLE = (
 def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Article:
     """A web page: trafilatura finds the article and its metadata; the body keeps its headings."""
     import trafilatura
+    from trafilatura.settings import Document
     from trafilatura.utils import load_html
     from trafilatura.xml import xmltotxt
 
@@ -498,7 +499,7 @@ def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Articl
         favor_recall=True,
         deduplicate=False,
     )
-    if document is None or document.body is None:
+    if not isinstance(document, Document) or document.body is None:
         raise NothingToNarrate(f"{source}: {_NO_ARTICLE}")
     language = _HTML_LANG.search(data[:65536])
     metadata = Metadata(

@@ -114,7 +114,8 @@ def _taps(dtype: np.dtype) -> np.ndarray:
     half = 10 * OVERSAMPLING
     offsets = np.arange(-half, half + 1)
     taps = np.sinc(offsets / OVERSAMPLING) * np.kaiser(2 * half + 1, 5.0)
-    return (taps * (OVERSAMPLING / taps.sum())).astype(dtype)
+    scaled: np.ndarray = (taps * (OVERSAMPLING / taps.sum())).astype(dtype)
+    return scaled
 
 
 def oversample(samples: np.ndarray) -> np.ndarray:
@@ -208,7 +209,7 @@ def _peak_bound(samples: np.ndarray, edges: np.ndarray, rate: int) -> np.ndarray
     curve = _dilate(curve, radius).astype(np.float64)
     smooth = shape.level * level + shape.curve * curve
     if level.size and level.max() * 32768 > 32767:  # clipped to 16 bits: corners appear
-        smooth = np.inf
+        smooth = np.full_like(smooth, np.inf)
     bound = np.minimum(shape.worst * level, smooth) * (1 + _ROUNDING)
     return np.where(level > 0, bound + 4 * shape.worst * _QUANTUM, 0.0).astype(np.float32)
 
@@ -290,7 +291,8 @@ def _hundreds(energy_ms: np.ndarray) -> np.ndarray:
     sums = energy_ms[:whole].reshape(-1, 100).sum(axis=1, dtype=np.float64)  # casts in pieces
     if whole < energy_ms.size:
         sums = np.append(sums, energy_ms[whole:].sum(dtype=np.float64))
-    return sums
+    result: np.ndarray = sums
+    return result
 
 
 def _gated(hundreds: np.ndarray, length_ms: int) -> float:
@@ -347,7 +349,8 @@ def _limiter(peak: np.ndarray, start: int, stop: int, gain: float, ceiling: floa
     sums = np.concatenate(([0.0], np.cumsum(floor)))
     width = 2 * _AVG_HALF + 1
     average = (sums[width:] - sums[:-width]) / width
-    return np.minimum(average, floor[_AVG_HALF:-_AVG_HALF])
+    result: np.ndarray = np.minimum(average, floor[_AVG_HALF:-_AVG_HALF])
+    return result
 
 
 def _chunks(size: int) -> range:
@@ -485,4 +488,5 @@ def apply_gain(samples: np.ndarray, rate: int, gain_ms: np.ndarray, start_ms: fl
     last = min(gain_ms.size, max(0, int(times[-1] - 0.5)) + 2)
     gain = np.interp(times, np.arange(first, last) + 0.5, gain_ms[first:last].astype(np.float64))
     gain *= samples
-    return gain
+    result: np.ndarray = gain
+    return result

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from pydub import AudioSegment
+    import numpy as np
+
+    from briefing.loudness import Profile
 
 SegmentKind = Literal["intro", "title", "heading", "body", "outro"]
 
@@ -74,12 +77,35 @@ class Segment:
     """Which story of the briefing it belongs to; -1 for the intro and outro."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
+class Audio:
+    """What an engine returns for one text: mono float samples and their rate."""
+
+    samples: np.ndarray
+    """Mono float32 samples, full scale 1.0."""
+    rate: int
+    """Samples per second."""
+
+    @property
+    def duration_ms(self) -> int:
+        return round(self.samples.size * 1000 / self.rate) if self.rate else 0
+
+
+@dataclass(frozen=True, eq=False)
 class Clip:
-    """A segment's synthesized audio."""
+    """A segment's audio as synthesis hands it to assembly, in segment order."""
 
     segment: Segment
-    audio: AudioSegment
+    samples: np.ndarray
+    """Mono float32 samples, full scale 1.0, exactly what 16-bit PCM holds (so a clip from
+    the cache and a fresh one are the same)."""
+    rate: int
+    profile: Profile | None = None
+    """Loudness profile, when the synthesis worker took it; else assembly takes it."""
+    cached: bool = False
+    """Served from the segment cache rather than synthesized."""
+    engine: str = ""
+    """The engine that spoke it: the fallback's name when the main engine failed."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +141,8 @@ class Episode:
     segments: tuple[Segment, ...]
     duration_ms: int
     engine: str
+    date: dt.date
+    """The briefing's date (the same in its intro, tags, file name and manifest)."""
     offsets_ms: tuple[tuple[int, int], ...] = ()
     """Start and end of each segment in the audio, in segment order."""
     chapters: tuple[Chapter, ...] = ()

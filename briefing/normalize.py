@@ -179,7 +179,7 @@ def _ends_sentence(text: str, pos: int) -> bool:
     if text[pos] in _CLOSING_QUOTES:  # a closing quote, not the apostrophe of "U.S.’s"
         return pos + 1 == len(text) or not text[pos + 1].isalnum()
     match = _NEXT_WORD.match(text, pos)
-    return bool(match) and match.group(1) in _starters()
+    return match is not None and match.group(1) in _starters()
 
 
 def _prev_word(text: str, start: int) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import logging
 import re
 import time
@@ -17,74 +16,24 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.clean import clean
-from briefing.engines.base import VoiceSettings, get_engine
+from briefing.engines.base import build_engine, get_engine
 from briefing.errors import InputError, NothingToNarrate, OutputError
 from briefing.load import load
-from briefing.models import (
-    Article,
-    Chapter,
-    Episode,
-    LoudnessTarget,
-    Pauses,
-    Segment,
-    SegmentKind,
-)
+from briefing.models import Article, Chapter, Episode, Segment, SegmentKind
 from briefing.normalize import apply_lexicon, load_lexicon, normalize
 from briefing.segment import segment
+from briefing.settings import DEFAULT_OUTPUT_DIR, Settings
+
+if TYPE_CHECKING:
+    from briefing.tags import Tags
 
 log = logging.getLogger(__name__)
 
-DEFAULT_OUTPUT_DIR = Path("audio_out")
-DEFAULT_INTRO = "This is {show} for {date}. {count} today."
-DEFAULT_OUTRO = "That was {show}. Thanks for listening."
-
 Progress = Callable[[int, int], None]
 """Called with (segments done, segments total) as synthesis advances."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything a build can be told; the CLI maps its options onto this."""
-
-    engine: str = "piper"
-    voice: VoiceSettings = field(default_factory=VoiceSettings)
-    pauses: Pauses = field(default_factory=Pauses)
-    bitrate: str = "64k"
-    loudness: LoudnessTarget | None = field(default_factory=LoudnessTarget)
-    """Integrated loudness and true-peak targets; None leaves levels as the engine made them."""
-    drop_patterns: tuple[str, ...] = ()
-    normalize_text: bool = True
-    """Rewrite text for the ear ("Gen." -> "General"); off sends the text as written."""
-    lexicon: Path | None = None
-    """User pronunciations (TOML), applied after normalization."""
-    show: str = "Briefing"
-    """Show name: the album tag, and ``{show}`` in the intro and outro."""
-    intro: str | None = DEFAULT_INTRO
-    outro: str | None = DEFAULT_OUTRO
-    always_intro: bool = False
-    """Speak the intro and outro for a single story too (they are on for several)."""
-    date: dt.date | None = None
-    """The briefing's date (default: today)."""
-    sidecars: bool = True
-    """Write WebVTT, SRT, chapters JSON and a JSON manifest beside the MP3."""
-    cover: Path | None = None
-    """Cover art (PNG or JPEG); a plain generated one when absent."""
-    chime: bool = False
-    """A soft two-note chime between stories."""
-    intro_audio: Path | None = None
-    """Music (any format ffmpeg reads) before everything, set a little below the speech."""
-    outro_audio: Path | None = None
-    """Music after everything, set like ``intro_audio``."""
-    cache: bool = True
-    """Reuse segments spoken before (same engine, voice, options and text)."""
-    cache_dir: Path | None = None
-    """Where the segment cache lives (default: ``$BRIEFING_CACHE_DIR`` or the user cache)."""
-    jobs: int | None = None
-    """Segments synthesized at once (default: what the engine asks for)."""
-    fallback_engine: str | None = None
-    """Engine that narrates the segments the main engine fails on (after its retries)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +43,8 @@ class Script:
     title: str
     stories: tuple[Article, ...]
     segments: tuple[Segment, ...]
+    date: dt.date = field(default_factory=dt.date.today)
+    """The briefing's date, as the intro speaks it."""
 
     @property
     def article(self) -> Article:
@@ -143,10 +94,9 @@ def _story_count(count: int) -> str:
 
 
 def _fill(template: str, settings: Settings, stories: Sequence[Article]) -> str:
-    day = settings.date or dt.date.today()
     values = {
         "show": settings.show,
-        "date": _spoken_date(day),
+        "date": _spoken_date(settings.day),
         "count": _story_count(len(stories)),
         "titles": "; ".join(story.title for story in stories),
     }
@@ -169,8 +119,34 @@ def _announcement(
     ]
 
 
-Source = str | Path | Article
-"""A path, a URL, ``-`` for stdin, or an article already loaded (from a feed)."""
+@dataclass(frozen=True)
+class Feed:
+    """An RSS or Atom feed as a source: its ``latest`` newest items, each a story."""
+
+    location: str
+    """A path or an http(s) URL."""
+    latest: int = 3
+
+
+Source = str | Path | Article | Feed
+"""A path, a URL, ``-`` for stdin, a feed, or an article already loaded."""
+
+
+def load_sources(sources: Source | Sequence[Source]) -> list[Article]:
+    """Every source as articles, in order; a feed gives one article per item."""
+    if isinstance(sources, str | Path | Article | Feed):
+        sources = [sources]
+    articles: list[Article] = []
+    for source in sources:
+        if isinstance(source, Feed):
+            from briefing.feeds import load_feed
+
+            articles += load_feed(source.location, source.latest)
+        else:
+            articles.append(source if isinstance(source, Article) else load(source))
+    if not articles:
+        raise InputError("no input given; pass an article file, a URL, - or a feed")
+    return articles
 
 
 def prepare(
@@ -179,15 +155,10 @@ def prepare(
     max_chars: int | None = None,
 ) -> Script:
     """Load, clean and segment every source, without synthesizing anything."""
-    if isinstance(sources, str | Path | Article):
-        sources = [sources]
-    if not sources:
-        raise InputError("no input given; pass an article file, a URL or -")
+    settings = settings.dated()
     stories = []
-    for source in sources:
-        article = clean(
-            source if isinstance(source, Article) else load(source), settings.drop_patterns
-        )
+    for loaded in load_sources(sources):
+        article = clean(loaded, settings.drop_patterns)
         if not article.paragraphs:
             raise NothingToNarrate(
                 f"{article.source}: nothing to narrate after cleaning "
@@ -195,11 +166,12 @@ def prepare(
                 "article itself, and see `briefing segments` for what was dropped and why"
             )
         stories.append(article)
+    engine_class = get_engine(settings.engine)
     if max_chars is None:
-        max_chars = get_engine(settings.engine).max_chars
-    speak = speaker(settings, getattr(get_engine(settings.engine), "phonemes", False))
+        max_chars = engine_class.max_chars
+    speak = speaker(settings, engine_class.phonemes)
 
-    framed = len(stories) > 1 or settings.always_intro
+    framed = len(stories) > 1 or settings.framed
     segments: list[Segment] = []
     if framed and settings.intro:
         segments += _announcement(
@@ -216,8 +188,8 @@ def prepare(
     if len(stories) == 1:
         title = stories[0].title
     else:
-        title = f"{settings.show}, {_spoken_date(settings.date or dt.date.today())}"
-    return Script(title, tuple(stories), tuple(segments))
+        title = f"{settings.show}, {_spoken_date(settings.day)}"
+    return Script(title, tuple(stories), tuple(segments), settings.day)
 
 
 def chapters(
@@ -244,11 +216,10 @@ def chapters(
 def default_output(script: Script, settings: Settings) -> Path:
     if len(script.stories) == 1:
         return DEFAULT_OUTPUT_DIR / f"{slugify(script.title)}.mp3"
-    day = settings.date or dt.date.today()
-    return DEFAULT_OUTPUT_DIR / f"{slugify(settings.show)}-{day.isoformat()}.mp3"
+    return DEFAULT_OUTPUT_DIR / f"{slugify(settings.show)}-{script.date.isoformat()}.mp3"
 
 
-def _tags(script: Script, settings: Settings):  # -> briefing.tags.Tags
+def _tags(script: Script, settings: Settings) -> Tags:
     from briefing.tags import Tags, default_cover, load_cover
 
     first = script.stories[0].metadata
@@ -258,84 +229,12 @@ def _tags(script: Script, settings: Settings):  # -> briefing.tags.Tags
         title=script.title,
         artist=(first.author if single and first.author else settings.show),
         album=settings.show,
-        date=(settings.date or dt.date.today()).isoformat(),
+        date=script.date.isoformat(),
         comment="\n".join(urls),
         language=settings.voice.lang,
         cover=load_cover(settings.cover) if settings.cover else default_cover(settings.show),
         sources=tuple(url for url in urls if url.startswith(("http://", "https://"))),
     )
-
-
-def manifest(episode: Episode, settings: Settings) -> dict:
-    """Everything about a build, for feeds and for people: sources, settings, timings."""
-    fallback_engine, by_fallback = episode.fallback or (None, ())
-    return {
-        "title": episode.title,
-        "show": settings.show,
-        "date": (settings.date or dt.date.today()).isoformat(),
-        "audio": episode.path.name,
-        "duration_ms": episode.duration_ms,
-        "engine": episode.engine,
-        "voice": settings.voice.voice,
-        "settings": {
-            "lang": settings.voice.lang,
-            "speed": settings.voice.speed,
-            "bitrate": settings.bitrate,
-            "loudness_lufs": settings.loudness.lufs if settings.loudness else None,
-            "true_peak_dbtp": settings.loudness.true_peak if settings.loudness else None,
-            "normalize_text": settings.normalize_text,
-            "drop_patterns": list(settings.drop_patterns),
-        },
-        "fallback": {"engine": fallback_engine, "segments": list(by_fallback)}
-        if by_fallback
-        else None,
-        "stories": [
-            {
-                "title": story.title,
-                "source": story.source,
-                "url": story.metadata.url,
-                "author": story.metadata.author,
-                "published": story.metadata.date,
-                "site": story.metadata.site,
-                "dropped": [{"line": d.line, "reason": d.reason} for d in story.dropped],
-            }
-            for story in episode.stories
-        ],
-        "chapters": [
-            {"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms} for c in episode.chapters
-        ],
-        "segments": [
-            {
-                "index": s.index,
-                "kind": s.kind,
-                "story": s.story,
-                "text": s.text,
-                "spoken": s.spoken,
-                "engine": fallback_engine if s.index in by_fallback else episode.engine,
-                "start_ms": start,
-                "end_ms": end,
-            }
-            for s, (start, end) in zip(episode.segments, episode.offsets_ms, strict=True)
-        ],
-    }
-
-
-def write_sidecars(episode: Episode, settings: Settings) -> tuple[Path, ...]:
-    """WebVTT, SRT, Podcasting 2.0 chapters and the manifest, each written atomically."""
-    from briefing.export import write_atomic
-    from briefing.transcript import chapters_json, cues, to_srt, to_vtt
-
-    items = cues(episode.segments, episode.offsets_ms)
-    stem = episode.path.with_suffix("")
-    files = {
-        stem.with_suffix(".vtt"): to_vtt(items),
-        stem.with_suffix(".srt"): to_srt(items),
-        stem.with_suffix(".chapters.json"): json.dumps(chapters_json(episode.chapters), indent=2),
-        stem.with_suffix(".json"): json.dumps(
-            manifest(episode, settings), ensure_ascii=False, indent=2
-        ),
-    }
-    return tuple(write_atomic(path, text) for path, text in files.items())
 
 
 def narrate(
@@ -345,48 +244,49 @@ def narrate(
     on_progress: Progress | None = None,
 ) -> Episode:
     """Build one MP3 briefing from one or more sources; returns where it went and what it holds."""
-    from briefing.assemble import JINGLE_LU, Timeline, to_samples
-    from briefing.audio import decode_file
+    from briefing.assemble import JINGLE_LU, Timeline
+    from briefing.audio import decode_file, from_segment
     from briefing.cache import SegmentCache
     from briefing.export import atomic_path, check_writable, encode_mp3
+    from briefing.formats import write_sidecars
     from briefing.synthesize import speak_all
     from briefing.tags import write_tags
 
     clock = [("start", time.perf_counter())]
-    engine_class = get_engine(settings.engine)
-    script = prepare(sources, settings, engine_class.max_chars)
+    settings = settings.dated()
+    script = prepare(sources, settings)
     path = output or default_output(script, settings)
     for story in script.stories:
         if story.source != "-" and path.resolve() == Path(story.source).resolve():
             raise OutputError(f"{path}: output would overwrite the input; choose another -o")
     check_writable(path.parent)
     tags = _tags(script, settings)
-    engine = engine_class(settings.voice)
+    engine = build_engine(settings.engine, settings.voice, settings.engine_options)
     fallback = None
     if settings.fallback_engine:
-        voice = replace(settings.voice, voice=None)  # a voice file belongs to the main engine
-        fallback = get_engine(settings.fallback_engine)(voice)
+        voice = replace(settings.voice, voice=settings.fallback_voice)
+        fallback = build_engine(settings.fallback_engine, voice)
     clock.append(("prepare", time.perf_counter()))
     log.info("narrating %d segments with %s", len(script.segments), settings.engine)
     cache = SegmentCache(settings.cache_dir) if settings.cache else None
     jingles = [
         decode_file(path) if path else None for path in (settings.intro_audio, settings.outro_audio)
     ]
-    spoken = speak_all(engine, script.segments, cache, settings.jobs, on_progress, fallback)
+    clips = speak_all(engine, script.segments, cache, settings.jobs, on_progress, fallback)
     by_fallback: list[int] = []
-    first = next(spoken)
+    first = next(clips)
     gap = settings.pauses.between_stories // 2
     with Timeline(first.rate, settings.pauses, settings.chime) as timeline:
         if jingles[0] is not None:
-            timeline.add_sound(to_samples(jingles[0], timeline.rate), JINGLE_LU)
+            timeline.add_sound(from_segment(jingles[0], timeline.rate).samples, JINGLE_LU)
             timeline.add_silence(gap)
-        for item in itertools.chain([first], spoken):
-            timeline.add(item.segment, item.samples, item.rate, item.profile)
-            if item.engine != engine.name:
-                by_fallback.append(item.segment.index)
+        for clip in itertools.chain([first], clips):
+            timeline.add_clip(clip)
+            if clip.engine != engine.name:
+                by_fallback.append(clip.segment.index)
         if jingles[1] is not None:
             timeline.add_silence(gap)
-            timeline.add_sound(to_samples(jingles[1], timeline.rate), JINGLE_LU)
+            timeline.add_sound(from_segment(jingles[1], timeline.rate).samples, JINGLE_LU)
         clock.append(("synthesis", time.perf_counter()))
         marks = chapters(script, timeline.offsets_ms, timeline.duration_ms)
         with atomic_path(path) as temp:
@@ -400,9 +300,12 @@ def narrate(
         segments=script.segments,
         duration_ms=timeline.duration_ms,
         engine=settings.engine,
+        date=script.date,
         offsets_ms=tuple(timeline.offsets_ms),
         chapters=tuple(marks),
-        fallback=(settings.fallback_engine, tuple(by_fallback)) if by_fallback else None,
+        fallback=(settings.fallback_engine, tuple(by_fallback))
+        if settings.fallback_engine and by_fallback
+        else None,
     )
     if settings.sidecars:
         episode = replace(episode, sidecars=write_sidecars(episode, settings))

@@ -20,17 +20,17 @@ import datetime as dt
 import email.utils
 import hashlib
 import html
-import json
 import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import quote, urlsplit
 from xml.etree import ElementTree as ET
 
 from briefing.errors import InputError
 from briefing.export import atomic_path
+from briefing.formats import ManifestRecord, parse_date, read_manifest, sidecar_paths
 
 log = logging.getLogger(__name__)
 
@@ -159,42 +159,20 @@ def _published(path: Path, day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, PUBLISHED_HOUR_UTC, tzinfo=dt.UTC)
 
 
-def _parse_date(text: str) -> dt.date | None:
-    """ISO dates as manifests and ID3 TDRC frames hold them: a day, a month or only a year."""
-    text = text.strip()
-    for size, fill in ((10, ""), (7, "-01"), (4, "-01-01")):
-        if len(text) >= size:
-            try:
-                return dt.date.fromisoformat(text[:size] + fill)
-            except ValueError:
-                continue
-    return None
-
-
-def _from_manifest(path: Path, data: dict[str, Any]) -> FeedEpisode | None:
-    title, day, duration = data.get("title"), data.get("date"), data.get("duration_ms")
-    if not (isinstance(title, str) and isinstance(day, str) and isinstance(duration, int)):
-        return None
-    date = _parse_date(day)
-    if date is None:
-        return None
+def _from_manifest(path: Path, record: ManifestRecord) -> FeedEpisode:
     stories = tuple(
-        Story(
-            s.get("title"),
-            next((u for u in (s.get("url"), s.get("source")) if u and _is_http(u)), None),
-        )
-        for s in data.get("stories") or []
-        if isinstance(s, dict)
+        Story(s.title, next((u for u in (s.url, s.source) if u and _is_http(u)), None))
+        for s in record.stories
     )
-    authors = [s.get("author") for s in data.get("stories") or [] if isinstance(s, dict)]
+    authors = [s.author for s in record.stories]
     return FeedEpisode(
         path=path,
-        title=title,
-        show=data.get("show"),
-        date=date,
-        published=_published(path, date),
-        duration_s=duration / 1000,
-        language=(data.get("settings") or {}).get("lang"),
+        title=record.title,
+        show=record.show,
+        date=record.date,
+        published=_published(path, record.date),
+        duration_s=record.duration_ms / 1000,
+        language=record.lang,
         author=authors[0] if len(authors) == 1 and authors[0] else None,
         stories=stories,
     )
@@ -211,13 +189,16 @@ def _from_tags(path: Path) -> FeedEpisode | None:
         log.warning("%s: skipped, not a readable MP3 (%s)", path, error)
         return None
     tags = audio.tags
+    if tags is None:
+        log.warning("%s: skipped, no manifest and no ID3 tags", path)
+        return None
 
     def text(frame: str) -> str | None:
-        found = tags.get(frame) if tags is not None else None
+        found = tags.get(frame)
         return str(found.text[0]) if found is not None and found.text else None
 
     title, show, day = text("TIT2"), text("TALB"), text("TDRC")
-    date = _parse_date(day) if day else None
+    date = parse_date(day) if day else None
     if not (title and show and date):
         log.warning("%s: skipped, no manifest and no briefing tags (title, show, date)", path)
         return None
@@ -241,17 +222,12 @@ def _from_tags(path: Path) -> FeedEpisode | None:
 
 def read_episode(path: Path) -> FeedEpisode | None:
     """The episode at ``path`` (an MP3), or None with a logged warning if it is not a briefing."""
-    manifest = path.with_suffix(".json")
+    manifest = sidecar_paths(path)["manifest"]
     if manifest.is_file():
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            log.warning("%s: unreadable manifest (%s); reading the MP3's tags", manifest, error)
-        else:
-            episode = _from_manifest(path, data) if isinstance(data, dict) else None
-            if episode:
-                return episode
-            log.warning("%s: not a briefing manifest; reading the MP3's tags", manifest)
+        record = read_manifest(manifest)
+        if record is not None:
+            return _from_manifest(path, record)
+        log.warning("%s: reading the MP3's tags instead", path)
     return _from_tags(path)
 
 

@@ -53,7 +53,7 @@ class RetryPolicy:
     def backoff(self, failures: int, rand: Callable[[], float] = random.random) -> float:
         """Full jitter: uniform in [0, min(max_delay, base_delay * 2**(failures - 1)))."""
         cap = min(self.max_delay, self.base_delay * 2 ** min(failures - 1, 60))
-        return cap * rand()
+        return float(cap * rand())
 
 
 ShouldRetry = Callable[[Exception], "bool | float"]

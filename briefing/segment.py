@@ -96,7 +96,7 @@ def _fit(sentence: str, spoken: str, max_chars: int, speak: Speak) -> list[tuple
     if len(spoken) <= max_chars:
         return [(sentence, spoken)]
     # Cut the original so both forms stay aligned; leave room for normalization growth.
-    pieces = []
+    pieces: list[tuple[str, str]] = []
     for part in _split_long(sentence, max(1, max_chars * len(sentence) // len(spoken))):
         said = speak(part)
         if len(said) > max_chars:  # normalization grew this piece past the limit after all

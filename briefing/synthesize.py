@@ -18,14 +18,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
-import numpy as np
-
-from briefing.assemble import FULL_SCALE
+from briefing.audio import from_pcm16, to_pcm16
 from briefing.cache import CachedClip, SegmentCache
 from briefing.engines.base import Engine
 from briefing.errors import EngineError
-from briefing.loudness import Profile, profile
-from briefing.models import Segment
+from briefing.loudness import profile
+from briefing.models import Clip, Segment
 
 log = logging.getLogger(__name__)
 
@@ -35,25 +33,11 @@ Progress = Callable[[int, int], None]
 WINDOW_PER_WORKER = 4
 
 
-@dataclass(frozen=True)
-class Spoken:
-    """A segment's audio, ready to lay on the timeline."""
-
-    segment: Segment
-    samples: np.ndarray
-    """Mono float samples, full scale 1.0."""
-    rate: int
-    profile: Profile
-    cached: bool
-    engine: str
-    """The engine that spoke it: the fallback's name when the main engine failed."""
-
-
 def worker_count(engine: Engine, jobs: int | None = None) -> int:
     """``jobs`` if given, else what the engine asks for (0 meaning one per core)."""
     if jobs:
         return max(1, jobs)
-    wanted = getattr(engine, "workers", 1)
+    wanted = engine.workers
     return wanted if wanted > 0 else max(1, os.cpu_count() or 1)
 
 
@@ -66,29 +50,30 @@ class _Voice:
 
     @classmethod
     def of(cls, engine: Engine, cache: SegmentCache | None) -> _Voice:
-        wants = cache is not None and hasattr(engine, "identity")
-        return cls(engine, engine.identity() if wants else None)
+        return cls(engine, engine.identity() if cache is not None else None)
 
 
-def _with(voice: _Voice, segment: Segment, cache: SegmentCache | None) -> Spoken:
+def _with(voice: _Voice, segment: Segment, cache: SegmentCache | None) -> Clip:
+    """The segment's clip from the cache, else from the engine, quantized to 16 bits either
+    way (so a rebuild from the cache is the same audio)."""
     key = SegmentCache.key(voice.identity, segment.spoken) if cache and voice.identity else None
     if cache is not None and key is not None:
         hit = cache.get(key)
         if hit is not None:
-            samples = hit.pcm.astype(np.float32) / FULL_SCALE
-            return Spoken(segment, samples, hit.rate, hit.profile, True, voice.engine.name)
-    audio = voice.engine.synthesize(segment.spoken).set_channels(1).set_sample_width(2)
-    pcm = np.frombuffer(audio.raw_data, dtype=np.int16)
-    samples = pcm.astype(np.float32) / FULL_SCALE
-    summary = profile(samples, audio.frame_rate)
+            samples = from_pcm16(hit.pcm)
+            return Clip(segment, samples, hit.rate, hit.profile, True, voice.engine.name)
+    audio = voice.engine.synthesize(segment.spoken)
+    pcm = to_pcm16(audio.samples)
+    samples = from_pcm16(pcm)
+    summary = profile(samples, audio.rate)
     if cache is not None and key is not None:
-        cache.put(key, CachedClip(pcm, audio.frame_rate, summary))
-    return Spoken(segment, samples, audio.frame_rate, summary, False, voice.engine.name)
+        cache.put(key, CachedClip(pcm, audio.rate, summary))
+    return Clip(segment, samples, audio.rate, summary, False, voice.engine.name)
 
 
 def _speak(
     voice: _Voice, fallback: _Voice | None, segment: Segment, cache: SegmentCache | None
-) -> Spoken:
+) -> Clip:
     try:
         return _with(voice, segment, cache)
     except EngineError as error:
@@ -107,18 +92,18 @@ def speak_all(
     jobs: int | None = None,
     on_progress: Progress | None = None,
     fallback: Engine | None = None,
-) -> Iterator[Spoken]:
+) -> Iterator[Clip]:
     """Every segment's audio, in segment order (steps 1-4 of the module docstring)."""
     voice = _Voice.of(engine, cache)
     backup = _Voice.of(fallback, cache) if fallback is not None else None
     workers = worker_count(engine, jobs)
     window = workers * WINDOW_PER_WORKER
     total = len(segments)
-    pending: dict[int, Future[Spoken]] = {}
-    counted: set[Future[Spoken]] = set()  # finished, reported, not yet handed back
+    pending: dict[int, Future[Clip]] = {}
+    counted: set[Future[Clip]] = set()  # finished, reported, not yet handed back
     done = 0
 
-    def count(finished: Iterable[Future[Spoken]]) -> None:
+    def count(finished: Iterable[Future[Clip]]) -> None:
         nonlocal done
         for future in finished:
             if future not in counted:

@@ -6,4 +6,5 @@ source scripts/venv.sh
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -e '.[test]'
 "$VENV/bin/ruff" check briefing tests scripts
 "$VENV/bin/ruff" format --check briefing tests scripts
+"$VENV/bin/mypy"  # strict, on the package (pyproject.toml [tool.mypy])
 "$VENV/bin/pytest" "$@"

@@ -32,6 +32,14 @@ def speechlike(seconds: float = 20, seed: int = 1, rate: int = 22050):
     return signal.astype(np.float32)
 
 
+def dbfs(samples) -> float:
+    """RMS level of float samples (full scale 1.0) in dBFS, as pydub's ``dBFS`` measures it."""
+    import numpy as np
+
+    rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) if samples.size else 0.0
+    return 20 * np.log10(rms) if rms > 0 else float("-inf")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--run-net", action="store_true", help="run tests that need the internet")
 
@@ -92,32 +100,36 @@ requires_shared = pytest.mark.skipif(
 )
 
 
-class ToneEngine:
-    """A fake engine that returns a 440 Hz tone of 10 ms per character, for exact timing checks."""
+def _tone_engine_class():
+    """The fake ``tone`` engine, built on first use so that conftest imports stay cheap."""
+    import numpy as np
 
-    name = "tone"
-    needs_network = False
-    max_chars = 200
-    ms_per_char = 10
-    rate = 16000
+    from briefing.engines.base import EngineBase, EngineInfo
+    from briefing.models import Audio
 
-    def __init__(self, settings) -> None:
-        self.settings = settings
-        self.calls: list[str] = []
+    class ToneEngine(EngineBase):
+        """A fake engine: a 440 Hz tone of 10 ms per character, for exact timing checks. It
+        uses the base class's defaults (one worker, no phonemes, no cache identity)."""
 
-    @classmethod
-    def info(cls):
-        from briefing.engines.base import EngineInfo
+        name = "tone"
+        max_chars = 200
+        ms_per_char = 10
+        rate = 16000
 
-        return EngineInfo(cls.name, True, False, "test tone")
+        def __init__(self, settings, options=None) -> None:
+            super().__init__(settings, options)
+            self.calls: list[str] = []
 
-    def synthesize(self, text: str):
-        from pydub.generators import Sine
+        @classmethod
+        def info(cls):
+            return EngineInfo(cls.name, True, False, "test tone")
 
-        self.calls.append(text)
-        return Sine(440, sample_rate=self.rate).to_audio_segment(
-            duration=len(text) * self.ms_per_char, volume=-6
-        )
+        def synthesize(self, text: str) -> Audio:
+            self.calls.append(text)
+            t = np.arange(len(text) * self.ms_per_char * self.rate // 1000) / self.rate
+            return Audio((0.5 * np.sin(2 * np.pi * 440 * t)).astype(np.float32), self.rate)
+
+    return ToneEngine
 
 
 @pytest.fixture
@@ -125,6 +137,7 @@ def tone_engine():
     """Register the fake ``tone`` engine for the duration of a test."""
     from briefing.engines import base
 
-    base.register_engine(ToneEngine)
-    yield ToneEngine
-    base._registered.pop(ToneEngine.name, None)
+    engine = _tone_engine_class()
+    base.register_engine(engine)
+    yield engine
+    base._registered.pop(engine.name, None)

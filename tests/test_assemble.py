@@ -6,6 +6,7 @@ from pydub.generators import Sine
 from scipy.signal import resample_poly
 
 from briefing.assemble import Timeline, pause_before
+from briefing.audio import from_segment
 from briefing.models import Clip, Pauses, Segment
 
 PAUSES = Pauses(after_title=1000, around_heading=900, between_paragraphs=600, between_sentences=250)
@@ -35,11 +36,17 @@ def tone(ms, rate):
     return Sine(440, sample_rate=rate).to_audio_segment(duration=ms, volume=-10)
 
 
+def clip(segment, audio):
+    """A segment's clip from a pydub clip, converted as engines that return encoded audio do."""
+    converted = from_segment(audio)
+    return Clip(segment, converted.samples, converted.rate)
+
+
 def test_timeline_offsets_pauses_and_readback():
     segments = [seg(0, "title", -1), seg(1, "body", 0), seg(2, "body", 0), seg(3, "body", 1)]
     with Timeline(16000, PAUSES) as timeline:
         for item in segments:
-            timeline.add_clip(Clip(item, tone(500, 16000)))
+            timeline.add_clip(clip(item, tone(500, 16000)))
         assert timeline.offsets_ms == [(0, 500), (1500, 2000), (2250, 2750), (3350, 3850)]
         assert timeline.duration_ms == 3850
         samples = np.concatenate([chunk for _, chunk in timeline.chunks(frames=1000)])
@@ -52,9 +59,10 @@ def test_timeline_offsets_pauses_and_readback():
 
 
 def test_clips_of_other_rates_and_channels_are_converted():
+    """Stereo becomes mono (``from_segment``); other rates are resampled by the timeline."""
     with Timeline(22050) as timeline:
-        timeline.add_clip(Clip(seg(0, "title", -1), tone(1000, 24000)))
-        timeline.add_clip(Clip(seg(1, "body", 0), tone(1000, 16000).set_channels(2)))
+        timeline.add_clip(clip(seg(0, "title", -1), tone(1000, 24000)))
+        timeline.add_clip(clip(seg(1, "body", 0), tone(1000, 16000).set_channels(2)))
         assert timeline.offsets_ms[1][1] - timeline.offsets_ms[1][0] == 1000
         assert timeline.frames == pytest.approx(22050 * 3, abs=2)
 
@@ -63,7 +71,7 @@ def test_timeline_memory_stays_on_disk():
     """Appending many clips keeps only small per-ms profiles in memory, not the audio."""
     with Timeline(16000) as timeline:
         for i in range(50):
-            timeline.add_clip(Clip(seg(i, "body", i), tone(1000, 16000)))
+            timeline.add_clip(clip(seg(i, "body", i), tone(1000, 16000)))
         held = timeline._energy.nbytes + timeline._peak.nbytes
         assert held < timeline.frames * 2 / 2  # under half of the 16-bit audio itself
 
@@ -114,12 +122,12 @@ def test_resampled_clips_keep_a_bound_over_their_spooled_peaks():
 
 def test_profile_views_survive_growth_and_reading_back_keeps_appending_in_place():
     with Timeline(16000) as timeline:
-        timeline.add_clip(Clip(seg(0, "body", 0), tone(300, 16000)))
+        timeline.add_clip(clip(seg(0, "body", 0), tone(300, 16000)))
         early = timeline.profile()
         before = early.energy.copy()
         timeline.true_peaks(np.arange(100))  # moves the spool's position
         for i in range(1, 40):
-            timeline.add_clip(Clip(seg(i, "body", i), tone(300, 16000)))
+            timeline.add_clip(clip(seg(i, "body", i), tone(300, 16000)))
         assert np.array_equal(early.energy, before)  # grown by copying, not under the view
         late = timeline.profile()
         assert np.array_equal(late.energy[: before.size], before)

@@ -59,11 +59,20 @@ def test_segments_json_contract(runner, article):
     assert [s["kind"] for s in document["segments"]] == ["title", "body", "body"]
     assert [s["index"] for s in document["segments"]] == [0, 1, 2]
     assert document["segments"][1]["text"] == "The new bridge opened on Monday."
-    assert all(set(s) == {"index", "kind", "text", "spoken"} for s in document["segments"])
+    assert document["format"] == 1
+    keys = {"index", "kind", "story", "text", "spoken"}
+    assert all(set(s) == keys for s in document["segments"])
     assert document["dropped"] == [
-        {"line": "Advertisement", "reason": document["dropped"][0]["reason"]}
+        {
+            "story": 0,
+            "index": 0,
+            "line": "Advertisement",
+            "kind": "ad-label",
+            "rule": document["dropped"][0]["rule"],
+            "reason": f"ad-label: {document['dropped'][0]['rule']}",
+        }
     ]
-    assert document["dropped"][0]["reason"]
+    assert document["dropped"][0]["rule"]
 
 
 def test_segments_text_shows_dropped_with_reason(runner, article):

@@ -22,10 +22,11 @@ from urllib.parse import parse_qs
 import pytest
 import requests
 import responses
+from conftest import dbfs
 
 from briefing.audio import ensure_ffmpeg
 from briefing.engines import VoiceSettings, get_engine
-from briefing.engines.gtts import GTTSEngine, pack_chunks
+from briefing.engines.gtts import GTTSEngine, GTTSOptions, pack_chunks
 from briefing.errors import EngineError, EngineUnavailable
 from briefing.retry import RetryPolicy, Throttle, parse_retry_after, retry
 
@@ -192,8 +193,9 @@ def fake() -> FakeTime:
 def engine(fake):
     """Make engines that run on the fake clock: no test here really sleeps."""
 
-    def make(**settings) -> GTTSEngine:
-        return GTTSEngine(VoiceSettings(**settings), clock=fake.clock, sleep=fake.sleep)
+    def make(tld: str = "com", slow: bool = False, **settings) -> GTTSEngine:
+        options = GTTSOptions(tld=tld, slow=slow)
+        return GTTSEngine(VoiceSettings(**settings), options, clock=fake.clock, sleep=fake.sleep)
 
     return make
 
@@ -257,8 +259,8 @@ def test_synthesize_sends_one_request_per_packed_chunk(google, engine, fake) -> 
     assert len(google.calls) == len(chunks)
     assert [sent_text(call.request.body) for call in google.calls] == chunks
     expected_ms = 1000 * sum(google.answered)
-    assert abs(len(audio) - expected_ms) <= 80 * len(chunks)
-    assert audio.dBFS > -30
+    assert abs(audio.duration_ms - expected_ms) <= 80 * len(chunks)
+    assert dbfs(audio.samples) > -30
     # the polite pace: one request every min_interval, and nothing else waited for
     assert fake.slept == [GTTSEngine.min_interval] * (len(chunks) - 1)
 
@@ -278,12 +280,12 @@ def test_synthesize_sends_language_and_slow_flag(google, engine) -> None:
 
 def test_speed_changes_duration_with_atempo(google, engine) -> None:
     audio = engine(speed=1.5).synthesize("One short sentence.")
-    assert abs(len(audio) - 1000 * 0.25 / 1.5) <= 80
+    assert abs(audio.duration_ms - 1000 * 0.25 / 1.5) <= 80
 
 
 def test_nothing_speakable_sends_nothing(google, engine) -> None:
     audio = engine().synthesize(" — ")
-    assert len(audio) == 0
+    assert audio.duration_ms == 0
     assert not google.calls
 
 
@@ -295,7 +297,7 @@ def test_429_waits_exactly_what_retry_after_asks(mock, clips, engine, fake) -> N
     audio = engine().synthesize("Hello there.")
     assert len(mock.calls) == 2
     assert fake.slept == [7.0]
-    assert abs(len(audio) - 250) <= 80
+    assert abs(audio.duration_ms - 250) <= 80
 
 
 def test_429_retry_after_as_http_date(mock, clips, engine, fake) -> None:
@@ -314,7 +316,7 @@ def test_server_errors_twice_then_success_backs_off(mock, clips, engine, fake, u
     mock.add_callback(responses.POST, URL, callback=scripted(clips, 500, 502))
     audio = engine().synthesize("Hello there.")
     assert len(mock.calls) == 3
-    assert len(audio) > 200
+    assert audio.duration_ms > 200
     policy = GTTSEngine.retry_policy
     first, second = fake.slept
     assert 0 <= first <= policy.base_delay and 0 <= second <= 2 * policy.base_delay
@@ -324,7 +326,7 @@ def test_connection_error_then_success(mock, clips, engine, fake, unpaced) -> No
     cause = requests.ConnectionError("Connection reset by peer")
     mock.add_callback(responses.POST, URL, callback=scripted(clips, cause))
     audio = engine().synthesize("Hello there.")
-    assert len(mock.calls) == 2 and len(audio) > 200
+    assert len(mock.calls) == 2 and audio.duration_ms > 200
     assert len(fake.slept) == 1
 
 
@@ -359,7 +361,7 @@ def test_slow_server_times_out_and_is_retried(mock, clips, engine, fake) -> None
 
     mock.add_callback(responses.POST, URL, callback=answer)
     audio = engine().synthesize("Hello there.")
-    assert len(mock.calls) == 2 and len(audio) > 200
+    assert len(mock.calls) == 2 and audio.duration_ms > 200
     assert timeouts[0] == GTTSEngine.timeout
 
 
@@ -409,7 +411,7 @@ def test_only_the_failed_chunk_is_fetched_again(mock, clips, engine) -> None:
     audio = engine().synthesize(PARAGRAPH)
     sent = [sent_text(call.request.body) for call in mock.calls]
     assert sent == [chunks[0], chunks[1], chunks[1], chunks[2], chunks[2], *chunks[3:]]
-    assert abs(len(audio) - 250 * len(chunks)) <= 80 * len(chunks)
+    assert abs(audio.duration_ms - 250 * len(chunks)) <= 80 * len(chunks)
 
 
 def test_requests_keep_the_pace_across_threads(mock, clips, fake) -> None:
@@ -495,7 +497,7 @@ def test_other_tld_goes_to_that_host(mock, clips, engine) -> None:
     url = URL.replace(".com/", ".co.uk/")
     mock.add(responses.POST, url, body=google_body(clips[0]))
     audio = engine(tld="co.uk").synthesize("Cheerio.")
-    assert len(audio) > 200
+    assert audio.duration_ms > 200
 
 
 # -- briefing.retry ------------------------------------------------------------------------
@@ -649,5 +651,97 @@ def test_module_import_is_cheap() -> None:
 @pytest.mark.net
 def test_real_google_speaks_a_sentence() -> None:
     audio = GTTSEngine(VoiceSettings()).synthesize("This is a short test of the briefing app.")
-    assert 1000 < len(audio) < 10000
-    assert audio.dBFS > -40
+    assert 1000 < audio.duration_ms < 10000
+    assert dbfs(audio.samples) > -40
+
+
+# -- TLS: requests to Google are verified ----------------------------------------------------
+
+
+@pytest.fixture
+def https_google(clips, tmp_path):
+    """A fake Google on 127.0.0.1 over HTTPS, its certificate signed by a CA of the test's own
+    (trustme) that no client trusts unless told to. Yields (url, the CA's PEM file)."""
+    import http.server
+    import ssl
+
+    trustme = pytest.importorskip("trustme")
+    authority = trustme.CA()
+    certificate = authority.issue_cert("127.0.0.1")
+    body = google_body(clips[0]).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    certificate.configure_cert(context)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    ca_file = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+    try:
+        yield f"https://127.0.0.1:{httpd.server_address[1]}/batchexecute", ca_file
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_an_untrusted_certificate_is_refused_in_one_line(https_google, engine, monkeypatch):
+    url, _ = https_google
+    monkeypatch.setattr(GTTSEngine, "endpoint", url)
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    with pytest.raises(EngineUnavailable) as failure:
+        engine().synthesize("Hello there.")
+    message = str(failure.value)
+    assert "TLS certificate rejected" in message and "\n" not in message
+    assert "attempts" not in message  # a certificate failure is not retried
+
+
+def test_the_same_server_is_used_once_its_certificate_is_trusted(https_google, engine, monkeypatch):
+    """The refusal above is TLS verification at work, not a broken server."""
+    url, ca_file = https_google
+    monkeypatch.setattr(GTTSEngine, "endpoint", url)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_file))
+    audio = engine().synthesize("Hello there.")
+    assert audio.duration_ms > 200
+
+
+def test_no_process_wide_warning_filter_is_installed(google, engine) -> None:
+    """gTTS's stream() silences urllib3's InsecureRequestWarning for the whole process; the
+    engine does not call it."""
+    import warnings
+
+    before = list(warnings.filters)
+    engine().synthesize("Hello there.")
+    assert warnings.filters == before
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"tld": "co.uk/evil"}, "tld must be a Google domain"),
+        ({"slow": "maybe"}, "option 'slow' must be bool"),
+        ({"accent": "uk"}, "has no option 'accent'"),
+    ],
+)
+def test_bad_options_are_refused(values, message) -> None:
+    from briefing.errors import BadOption
+
+    with pytest.raises(BadOption, match=message):
+        GTTSEngine.parse_options(values)
+
+
+def test_options_from_strings_and_values() -> None:
+    assert GTTSEngine.parse_options({"tld": "co.uk", "slow": "yes"}) == GTTSOptions("co.uk", True)
+    assert GTTSEngine.parse_options({"slow": False}) == GTTSOptions()

@@ -14,24 +14,17 @@ DRIVER = r"""
 import sys, time
 import briefing  # noqa: F401  (installs the warning filter pydub needs, as the CLI does)
 from pathlib import Path
-from pydub.generators import Sine
-from briefing.engines.base import register_engine
+import numpy as np
+from briefing.engines.base import EngineBase, register_engine
+from briefing.models import Audio
 from briefing.cli import main
 
 LOG = Path(sys.argv[1])
 
-class SlowEngine:
+class SlowEngine(EngineBase):
     name = "slow"
-    needs_network = False
     max_chars = 200
     workers = 2
-
-    def __init__(self, settings):
-        self.settings = settings
-
-    @classmethod
-    def info(cls):
-        raise NotImplementedError
 
     def identity(self):
         return {"engine": "slow"}
@@ -40,7 +33,8 @@ class SlowEngine:
         with LOG.open("a") as log:
             log.write(text + "\n")
         time.sleep(0.15)
-        return Sine(300, sample_rate=8000).to_audio_segment(duration=300, volume=-12)
+        t = np.arange(2400) / 8000
+        return Audio((0.25 * np.sin(2 * np.pi * 300 * t)).astype(np.float32), 8000)
 
 register_engine(SlowEngine)
 sys.argv = ["briefing", "build", *sys.argv[2:]]

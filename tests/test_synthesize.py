@@ -7,37 +7,35 @@ import time
 
 import numpy as np
 import pytest
-from pydub.generators import Sine
 
 from briefing.cache import CachedClip, SegmentCache
-from briefing.engines.base import VoiceSettings, register_engine
+from briefing.engines.base import EngineBase, VoiceSettings, register_engine
 from briefing.errors import EngineError
 from briefing.loudness import Profile
-from briefing.models import Segment
+from briefing.models import Audio, Segment
 from briefing.pipeline import Settings, narrate
 from briefing.synthesize import WINDOW_PER_WORKER, speak_all, worker_count
 
 
-class CountingEngine:
+def tone(ms: int, rate: int = 8000) -> Audio:
+    t = np.arange(ms * rate // 1000) / rate
+    return Audio((0.25 * np.sin(2 * np.pi * 300 * t)).astype(np.float32), rate)
+
+
+class CountingEngine(EngineBase):
     """Tone of 20 ms per character; records calls; can sleep and fail on demand."""
 
     name = "counting"
-    needs_network = False
     max_chars = 300
     workers = 3
-    phonemes = False
     fail_on: str | None = None
 
-    def __init__(self, settings: VoiceSettings) -> None:
-        self.settings = settings
+    def __init__(self, settings: VoiceSettings, options=None) -> None:
+        super().__init__(settings, options)
         self.calls: list[str] = []
         self.lock = threading.Lock()
         self.active = 0
         self.most_active = 0
-
-    @classmethod
-    def info(cls):
-        raise NotImplementedError
 
     def identity(self):
         return {"engine": self.name, "speed": self.settings.speed}
@@ -51,7 +49,7 @@ class CountingEngine:
             time.sleep(0.002 * (len(text) % 7))  # finish out of order
             if self.fail_on and self.fail_on in text:
                 raise EngineError(f"engine failed on {text!r}")
-            return Sine(300, sample_rate=8000).to_audio_segment(duration=20 * len(text), volume=-12)
+            return tone(20 * len(text))
         finally:
             with self.lock:
                 self.active -= 1

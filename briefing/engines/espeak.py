@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass, field
+from typing import ClassVar
 
-from briefing.engines.base import EngineInfo, VoiceSettings
-from briefing.errors import EngineError, EngineUnavailable, InputError
-
-if TYPE_CHECKING:
-    from pydub import AudioSegment
+from briefing.engines.base import EngineBase, EngineInfo, EngineOptions
+from briefing.errors import BadOption, EngineError, EngineUnavailable, InputError
+from briefing.models import Audio
+from briefing.settings import VoiceSettings
 
 log = logging.getLogger(__name__)
 
@@ -37,25 +37,33 @@ def find_binary() -> str | None:
     return None
 
 
-class EspeakEngine:
+@dataclass(frozen=True)
+class EspeakOptions(EngineOptions):
+    """espeak-ng's own settings."""
+
+    pitch: int = field(default=50, metadata={"help": "voice pitch, 0 to 99 (espeak-ng -p)"})
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.pitch <= 99:
+            raise BadOption(f"espeak option pitch must be 0 to 99, not {self.pitch}")
+
+
+class EspeakEngine(EngineBase[EspeakOptions]):
     """Formant synthesis through the espeak-ng command line; text goes in on stdin."""
 
     name: ClassVar[str] = "espeak"
-    needs_network: ClassVar[bool] = False
     max_chars: ClassVar[int] = 2000
-    workers: ClassVar[int] = 0
     """espeak-ng has no real limit; this keeps one failure from losing much text."""
+    workers: ClassVar[int] = 0
+    options_class = EspeakOptions
 
-    def __init__(self, settings: VoiceSettings) -> None:
+    def __init__(self, settings: VoiceSettings, options: EspeakOptions | None = None) -> None:
+        super().__init__(settings, options)
         binary = find_binary()
         if binary is None:
             raise EngineUnavailable(NOT_FOUND)
         self.binary = binary
-        self.settings = settings
         self.voice = settings.voice or settings.lang
-        if self.voice.endswith(".onnx"):  # a Piper voice left in the settings
-            log.warning("espeak cannot use %s; speaking %r instead", self.voice, settings.lang)
-            self.voice = settings.lang
         wpm = round(DEFAULT_WPM * settings.speed)
         self.wpm = min(max(wpm, WPM_RANGE[0]), WPM_RANGE[1])
         if self.wpm != wpm:
@@ -70,7 +78,13 @@ class EspeakEngine:
             ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             version = "unknown"
-        return {"engine": self.name, "espeak": version, "voice": self.voice, "wpm": self.wpm}
+        return {
+            "engine": self.name,
+            "espeak": version,
+            "voice": self.voice,
+            "wpm": self.wpm,
+            "pitch": self.options.pitch,
+        }
 
     @classmethod
     def info(cls) -> EngineInfo:
@@ -89,11 +103,12 @@ class EspeakEngine:
         detail = f"{len(languages)} voices (e.g. {sample}; all: espeak-ng --voices)"
         return EngineInfo(cls.name, True, False, detail)
 
-    def synthesize(self, text: str) -> AudioSegment:
+    def synthesize(self, text: str) -> Audio:
         """Text on stdin, not argv: it may be long or start with '-'; WAV comes on stdout."""
-        from briefing.audio import segment_from_wav
+        from briefing.audio import from_segment, segment_from_wav
 
-        command = [self.binary, "-v", self.voice, "-s", str(self.wpm), "-b", "1", "--stdout"]
+        command = [self.binary, "-v", self.voice, "-s", str(self.wpm), "-b", "1"]
+        command += ["-p", str(self.options.pitch), "--stdout"]
         try:
             result = subprocess.run(
                 command,
@@ -118,6 +133,6 @@ class EspeakEngine:
             detail = stderr.splitlines()[-1] if stderr else f"exit code {result.returncode}"
             raise EngineError(f"espeak-ng failed: {detail}")
         try:
-            return segment_from_wav(result.stdout)
+            return from_segment(segment_from_wav(result.stdout))
         except InputError as error:
             raise EngineError(f"espeak-ng wrote audio that cannot be read: {error}") from error

@@ -13,8 +13,14 @@ Faults: each request is retried on its own (``briefing.retry``) on HTTP 429, 408
 dropped connections and timeouts, with exponential backoff and full jitter, honouring
 ``Retry-After``; requests already answered are kept, so a retry never fetches a chunk twice.
 Every request has a timeout, every segment a total time budget, and requests from all
-threads of one engine start at least ``min_interval`` apart. gTTS's own code still builds,
-sends and decodes each request (``_prepare_requests`` and ``stream``), one request at a time.
+threads of one engine start at least ``min_interval`` apart.
+
+Requests: gTTS builds each request body (``gTTS.get_bodies``, its public API, with our
+tokenizer) and its headers; the engine sends them itself with TLS verification on. gTTS's own
+``stream()`` sends every request with ``verify=False`` and silences urllib3's warning for the
+whole process, so a machine in the middle could answer for Google unnoticed. The answer is
+decoded as gTTS decodes it (base64 audio in the ``jQ1olc`` RPC reply); the tests pin that
+format, and the dependency is bounded to gTTS 2.x.
 """
 
 from __future__ import annotations
@@ -22,17 +28,17 @@ from __future__ import annotations
 import logging
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from briefing.engines.base import EngineInfo, VoiceSettings
-from briefing.errors import EngineError, EngineUnavailable, InputError
+from briefing.engines.base import EngineBase, EngineInfo, EngineOptions
+from briefing.errors import BadOption, EngineError, EngineUnavailable, InputError
+from briefing.models import Audio
 from briefing.retry import Clock, RetryPolicy, Sleep, Throttle, parse_retry_after, retry
+from briefing.settings import VoiceSettings
 
 if TYPE_CHECKING:
-    import requests
     from gtts import gTTS
-    from pydub import AudioSegment
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +138,28 @@ _SAMPLE_LANGS = ("en", "fr", "de", "es", "pt", "it", "nl", "ja", "zh-CN", "hi")
 _SAMPLE_TLDS = "com, co.uk, com.au, ca, co.in, ie, co.za"
 
 
-class GTTSEngine:
+_TLD = re.compile(r"^[a-z]{2,3}(?:\.[a-z]{2,3})?$")
+
+
+@dataclass(frozen=True)
+class GTTSOptions(EngineOptions):
+    """gTTS's own settings."""
+
+    tld: str = field(
+        default="com",
+        metadata={"help": "Google domain, which picks the accent: com, co.uk, com.au, ca, co.in"},
+    )
+    slow: bool = field(default=False, metadata={"help": "read slowly"})
+
+    def __post_init__(self) -> None:
+        if not _TLD.match(self.tld):
+            raise BadOption(
+                f"gtts option tld must be a Google domain ending such as com or co.uk, "
+                f"not {self.tld!r}"
+            )
+
+
+class GTTSEngine(EngineBase[GTTSOptions]):
     """Google Translate's voice: many languages, natural sound, needs the internet."""
 
     name: ClassVar[str] = "gtts"
@@ -140,6 +167,11 @@ class GTTSEngine:
     max_chars: ClassVar[int] = 1000
     workers: ClassVar[int] = 2
     """Per segment; the engine itself cuts each segment into <=100-character requests."""
+    options_class = GTTSOptions
+    endpoint: ClassVar[str] = (
+        "https://translate.google.{tld}/_/TranslateWebserverUi/data/batchexecute"
+    )
+    """Where requests go (gTTS's own address); ``{tld}`` is the ``tld`` option."""
     timeout: ClassVar[tuple[float, float]] = (10.0, 30.0)
     """(connect, read) seconds per request, never more than what is left of the budget;
     gTTS would otherwise wait forever."""
@@ -154,11 +186,12 @@ class GTTSEngine:
     def __init__(
         self,
         settings: VoiceSettings,
+        options: GTTSOptions | None = None,
         *,
         clock: Clock = time.monotonic,
         sleep: Sleep = time.sleep,
     ) -> None:
-        self.settings = settings
+        super().__init__(settings, options)
         self._clock = clock
         self._sleep = sleep
         self._throttle = Throttle(self.min_interval, clock=clock, sleep=sleep)
@@ -173,8 +206,8 @@ class GTTSEngine:
             "engine": self.name,
             "gTTS": version("gTTS"),
             "lang": self.lang,
-            "tld": self.settings.tld,
-            "slow": self.settings.slow,
+            "tld": self.options.tld,
+            "slow": self.options.slow,
             "speed": self.settings.speed,
         }
 
@@ -195,37 +228,35 @@ class GTTSEngine:
         )
         return EngineInfo(cls.name, True, True, detail)
 
-    def synthesize(self, text: str) -> AudioSegment:
-        """One gTTS request per packed chunk, each retried alone; the MP3 parts concatenate
-        into one stream."""
-        from briefing.audio import decode_mp3, ensure_ffmpeg
+    def synthesize(self, text: str) -> Audio:
+        """One request per packed chunk, each retried alone; the MP3 parts concatenate into
+        one stream."""
+        import numpy as np
+
+        from briefing.audio import decode_mp3, from_segment
 
         if not pack_chunks(text):
             log.debug("nothing speakable in %r", text)
-            ensure_ffmpeg()
-            from pydub import AudioSegment
-
-            return AudioSegment.empty()
+            return Audio(np.zeros(0, np.float32), 24000)
         tts = self._tts(text)
         deadline = self._clock() + self.retry_policy.budget
-        parts = [self._fetch(tts, request, deadline) for request in tts._prepare_requests()]
+        parts = [self._fetch(tts, body, deadline) for body in tts.get_bodies()]
         try:
-            return decode_mp3(b"".join(parts), tempo=self.settings.speed)
+            return from_segment(decode_mp3(b"".join(parts), tempo=self.settings.speed))
         except InputError as error:
             raise EngineError(
                 f"Google Text-to-Speech sent audio that cannot be decoded ({error}); "
                 f"try again or {FALLBACK_HINT}"
             ) from error
 
-    def _fetch(self, tts: gTTS, request: requests.PreparedRequest, deadline: float) -> bytes:
-        """The audio of one prepared request, sent by gTTS's ``stream``, retried on faults."""
-        import copy
-
+    def _fetch(self, tts: gTTS, body: str, deadline: float) -> bytes:
+        """The audio of one request body, sent with TLS verification, retried on faults."""
         import requests
         from gtts import gTTSError
 
         attempts = 0
         started = self._clock()
+        url = self.endpoint.format(tld=self.options.tld)
 
         def attempt() -> bytes:
             nonlocal attempts
@@ -234,10 +265,19 @@ class GTTSEngine:
             if left <= 0:
                 raise _OutOfTime(self.retry_policy.budget)
             attempts += 1
-            one = copy.copy(tts)
-            one._prepare_requests = lambda: [request]  # type: ignore[method-assign]
-            one.timeout = tuple(min(limit, left) for limit in self.timeout)
-            return b"".join(one.stream())
+            timeout = (min(self.timeout[0], left), min(self.timeout[1], left))
+            try:
+                response = requests.post(
+                    url, data=body, headers=tts.GOOGLE_TTS_HEADERS, timeout=timeout
+                )
+                response.raise_for_status()
+                return _audio_of(response.content)
+            except requests.HTTPError as error:
+                raise gTTSError(tts=tts, response=error.response) from error
+            except _NoAudio:
+                raise gTTSError(tts=tts, response=response) from None
+            except requests.RequestException as error:
+                raise gTTSError(tts=tts) from error
 
         try:
             return retry(
@@ -252,7 +292,7 @@ class GTTSEngine:
             tries = (
                 f"; {attempts} attempts in {self._clock() - started:.0f} s" if attempts > 1 else ""
             )
-            raise _failure(error, self.settings.tld, self.lang, tries) from error
+            raise _failure(error, self.options.tld, self.lang, tries) from error
         except _OutOfTime as error:
             raise EngineUnavailable(
                 f"Google Text-to-Speech is too slow: one segment took more than {error.budget:g} s; "
@@ -273,9 +313,9 @@ class GTTSEngine:
         log.debug("gtts: %d request(s) for %d characters", len(pack_chunks(text)), len(text))
         return gTTS(
             text,
-            tld=self.settings.tld,
+            tld=self.options.tld,
             lang=self.lang,
-            slow=self.settings.slow,
+            slow=self.options.slow,
             lang_check=False,  # checked once, offline, in __init__
             pre_processor_funcs=[pre_processors.end_of_line, pre_processors.word_sub],
             tokenizer_func=pack_chunks,
@@ -287,7 +327,7 @@ def _resolve_lang(lang: str) -> str:
     """gTTS's code for ``lang``: exact, case-insensitive, or the base of a regional tag."""
     from gtts.lang import tts_langs
 
-    langs = tts_langs()
+    langs: dict[str, str] = tts_langs()
     if lang in langs:
         return lang
     by_lower = {code.lower(): code for code in langs}
@@ -309,6 +349,23 @@ def _resolve_lang(lang: str) -> str:
         f"gtts does not speak language {lang!r}{suggestion}; "
         "see `briefing engines` or `gtts-cli --all` for the language codes"
     )
+
+
+_AUDIO = re.compile(rb'jQ1olc","\[\\"(.*?)\\"]')
+
+
+class _NoAudio(Exception):
+    """Google answered 200 without audio (gTTS's ``stream`` raises gTTSError then too)."""
+
+
+def _audio_of(reply: bytes) -> bytes:
+    """The MP3 bytes of one RPC reply: base64 in the ``jQ1olc`` line, as gTTS decodes it."""
+    import base64
+
+    found = [base64.b64decode(m.group(1)) for m in _AUDIO.finditer(reply)]
+    if not found:
+        raise _NoAudio
+    return b"".join(found)
 
 
 class _OutOfTime(Exception):

