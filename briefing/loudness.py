@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefing.audio import FULL_SCALE
 from briefing.models import LoudnessTarget
 
 OVERSAMPLING = 4
@@ -45,7 +46,7 @@ EXACT_BATCH_MS = 16384
 _MIN_HALF = (LIMITER_WINDOW_MS + 2) // 2
 _AVG_HALF = LIMITER_WINDOW_MS // 2
 _HALO = _MIN_HALF + _AVG_HALF
-_QUANTUM = 0.5 / 32768
+_QUANTUM = 0.5 / FULL_SCALE
 """Rounding to 16 bits (how the timeline keeps audio) moves a sample by at most this."""
 _ROUNDING = 1e-5
 """Relative margin for float32 arithmetic in the oversampling filter."""
@@ -208,7 +209,7 @@ def _peak_bound(samples: np.ndarray, edges: np.ndarray, rate: int) -> np.ndarray
     level = _dilate(level, radius).astype(np.float64)
     curve = _dilate(curve, radius).astype(np.float64)
     smooth = shape.level * level + shape.curve * curve
-    if level.size and level.max() * 32768 > 32767:  # clipped to 16 bits: corners appear
+    if level.size and level.max() * FULL_SCALE > FULL_SCALE - 1:  # clipped to 16 bits: corners
         smooth = np.full_like(smooth, np.inf)
     bound = np.minimum(shape.worst * level, smooth) * (1 + _ROUNDING)
     return np.where(level > 0, bound + 4 * shape.worst * _QUANTUM, 0.0).astype(np.float32)
