@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
 import sys
 import time
@@ -153,9 +154,18 @@ def _key_values(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="MP3 to write [default: audio_out/<title>.mp3, or <show>-<date>.mp3].",
+    type=click.Path(),  # a str: a trailing slash means a folder
+    help="MP3 to write; a folder (DIR/) names it as without -o "
+    "[default: <output-dir>/<title>.mp3, or <show>-<date>.mp3].",
 )
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULTS.output_dir,
+    show_default=True,
+    help="Folder for MP3s named after their title (when -o names no file).",
+)
+@click.option("-f", "--force", is_flag=True, help="Replace an existing MP3 and its sidecars.")
 @click.option(
     "--show", default=DEFAULTS.show, show_default=True, help="Show name (album tag, intro)."
 )
@@ -247,7 +257,8 @@ def build(
     sources: tuple[str, ...], feed: str | None, latest: int, engine: str, voice: str | None,
     lang: str, speed: float, engine_options: dict[str, str], tld: str | None, slow: bool,
     drop_patterns: tuple[str, ...],
-    no_normalize: bool, output: Path | None, show: str, day: Any, intro: str | None,
+    no_normalize: bool, output: str | None, output_dir: Path, force: bool, show: str,
+    day: Any, intro: str | None,
     outro: str | None, no_intro: bool, no_outro: bool, bitrate: str, loudness: str,
     true_peak: float, cover: Path | None, no_sidecars: bool, pause_title: int,
     pause_paragraph: int, pause_story: int, chime: bool, fallback_engine: str | None,
@@ -274,6 +285,9 @@ def build(
         raise click.BadParameter(
             f"{loudness!r} is not a number or 'off'", param_hint="--loudness"
         ) from None
+    target = Path(output) if output else None
+    if output and target and (output.endswith(("/", os.sep)) or target.is_dir()):
+        output_dir, target = target, None
     if tld is not None:
         engine_options = {"tld": tld, **engine_options}
     if slow:
@@ -294,6 +308,8 @@ def build(
         outro=None if no_outro else (outro or DEFAULT_OUTRO),
         date=day.date() if day else None,
         sidecars=not no_sidecars,
+        output_dir=output_dir,
+        overwrite=force,
         cover=cover,
         lexicon=lexicon,
         chime=chime,
@@ -306,7 +322,7 @@ def build(
     )
     started = time.perf_counter()
     if quiet or not sys.stderr.isatty():
-        episode = narrate(inputs, output, settings)
+        episode = narrate(inputs, target, settings)
     else:
         bar: ProgressBar[int]
         with click.progressbar(length=1, label="Narrating", file=sys.stderr) as bar:
@@ -315,7 +331,7 @@ def build(
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            episode = narrate(inputs, output, settings, on_progress)
+            episode = narrate(inputs, target, settings, on_progress)
     if not quiet:
         seconds = episode.duration_ms / 1000
         stories = f"{len(episode.stories)} stories, " if len(episode.stories) > 1 else ""

@@ -25,7 +25,7 @@ from briefing.load import load
 from briefing.models import Article, Chapter, Episode, Segment, SegmentKind
 from briefing.normalize import apply_lexicon, load_lexicon, normalize
 from briefing.segment import segment
-from briefing.settings import DEFAULT_OUTPUT_DIR, Settings
+from briefing.settings import Settings
 
 if TYPE_CHECKING:
     from briefing.tags import Tags
@@ -58,12 +58,31 @@ _RESERVED_NAMES = frozenset(
 """File names Windows refuses whatever the extension."""
 
 
+_MAX_SLUG_BYTES = 200
+"""File systems allow 255 bytes per name; this leaves room for a suffix and ``.chapters.json``."""
+
+
+def _slug_char(char: str) -> str:
+    """A character of a file name: Latin letters lose their accents ("é" -> "e"), letters,
+    digits and marks of other scripts stay as they are, anything else becomes a dash."""
+    if char.isascii():
+        return char if char.isalnum() else "-"
+    plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    if plain.isalnum():
+        return plain
+    return char if unicodedata.category(char)[0] in "LMN" else "-"
+
+
 def slugify(title: str, max_length: int = 80) -> str:
-    """A safe file stem from a title: ASCII letters, digits and dashes, length-capped, never a
-    path (no separators, no dots) and never a name Windows reserves."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    slug = slug[:max_length].rstrip("-") or "briefing"
+    """A safe file stem from a title: lowercase letters, digits and dashes, length-capped,
+    never a path (no separators, no dots) and never a name Windows reserves. Titles in other
+    scripts keep their letters ("Новости дня" -> "новости-дня"), so they stay distinct."""
+    text = unicodedata.normalize("NFC", title).lower()
+    slug = re.sub(r"-+", "-", "".join(_slug_char(char) for char in text)).strip("-")
+    slug = slug[:max_length]
+    while len(slug.encode()) > _MAX_SLUG_BYTES:
+        slug = slug[:-1]
+    slug = slug.rstrip("-") or "briefing"
     return f"{slug}-briefing" if slug in _RESERVED_NAMES else slug
 
 
@@ -214,9 +233,24 @@ def chapters(
 
 
 def default_output(script: Script, settings: Settings) -> Path:
+    """``<output_dir>/<title>.mp3`` for one story, ``<output_dir>/<show>-<date>.mp3`` for more."""
     if len(script.stories) == 1:
-        return DEFAULT_OUTPUT_DIR / f"{slugify(script.title)}.mp3"
-    return DEFAULT_OUTPUT_DIR / f"{slugify(settings.show)}-{script.date.isoformat()}.mp3"
+        return settings.output_dir / f"{slugify(script.title)}.mp3"
+    return settings.output_dir / f"{slugify(settings.show)}-{script.date.isoformat()}.mp3"
+
+
+def check_free(path: Path, settings: Settings) -> None:
+    """Refuse to replace an existing MP3 or sidecar unless ``settings.overwrite``."""
+    if settings.overwrite:
+        return
+    from briefing.formats import sidecar_paths
+
+    targets = [path, *sidecar_paths(path).values()] if settings.sidecars else [path]
+    taken = next((target for target in targets if target.exists()), None)
+    if taken is not None:
+        raise OutputError(
+            f"{taken}: already exists; add --force to replace it, or choose another name with -o"
+        )
 
 
 def _tags(script: Script, settings: Settings) -> Tags:
@@ -259,6 +293,7 @@ def narrate(
     for story in script.stories:
         if story.source != "-" and path.resolve() == Path(story.source).resolve():
             raise OutputError(f"{path}: output would overwrite the input; choose another -o")
+    check_free(path, settings)
     check_writable(path.parent)
     tags = _tags(script, settings)
     engine = build_engine(settings.engine, settings.voice, settings.engine_options)

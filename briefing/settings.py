@@ -62,6 +62,10 @@ class Settings:
     """The briefing's date (default: today, taken once when the build starts)."""
     sidecars: bool = True
     """Write WebVTT, SRT, chapters JSON and a JSON manifest beside the MP3."""
+    output_dir: Path = DEFAULT_OUTPUT_DIR
+    """Where an MP3 goes when no output path is given (named after the title, or show and date)."""
+    overwrite: bool = False
+    """Replace an existing MP3 and its sidecars; otherwise an existing one is an error."""
     cover: Path | None = None
     """Cover art (PNG or JPEG); a plain generated one when absent."""
     chime: bool = False

@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -e .
-"$VENV/bin/briefing" build samples/sample_article.txt "$@"
+# --force: running the demo again replaces its MP3 rather than stopping at it
+"$VENV/bin/briefing" build samples/sample_article.txt --force "$@"

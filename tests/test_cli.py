@@ -306,3 +306,54 @@ def test_fast_start_imports_no_engine(args, article):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert "LOADED []" in result.stdout, result.stdout[-300:]
+
+
+# --- never overwrite silently -------------------------------------------------------------------
+
+
+def test_an_existing_output_is_an_error_naming_force(runner, article, tmp_path, tone_engine):
+    out = tmp_path / "out.mp3"
+    first = runner.invoke(cli, ["build", str(article), "-e", "tone", "-o", str(out), "-q"])
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("out*")}
+    again = runner.invoke(cli, ["build", str(article), "-e", "tone", "-o", str(out)])
+    assert again.exit_code == 4
+    assert again.output.strip().splitlines() == [
+        f"Error: {out}: already exists; add --force to replace it, or choose another name with -o"
+    ]
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("out*")} == before  # untouched
+    forced = runner.invoke(cli, ["build", str(article), "-e", "tone", "-o", str(out), "-f", "-q"])
+    assert forced.exit_code == 0, forced.output
+
+
+def test_a_sidecar_in_the_way_counts_too(runner, article, tmp_path, tone_engine):
+    (tmp_path / "out.vtt").write_text("mine")
+    result = runner.invoke(
+        cli, ["build", str(article), "-e", "tone", "-o", str(tmp_path / "out.mp3")]
+    )
+    assert result.exit_code == 4 and "out.vtt: already exists" in result.output
+    assert not (tmp_path / "out.mp3").exists()
+    result = runner.invoke(
+        cli, ["build", str(article), "-e", "tone", "-o", str(tmp_path / "out.mp3"), "--no-sidecars"]
+    )
+    assert result.exit_code == 0 and (tmp_path / "out.vtt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("how", ["dir-slash", "existing-dir", "output-dir"])
+def test_output_folder(runner, article, tmp_path, tone_engine, how):
+    folder = tmp_path / "episodes"
+    if how == "existing-dir":
+        folder.mkdir()
+    args = ["--output-dir", str(folder)] if how == "output-dir" else ["-o", f"{folder}/"]
+    if how == "existing-dir":
+        args = ["-o", str(folder)]
+    result = runner.invoke(cli, ["build", str(article), "-e", "tone", "-q", *args])
+    assert result.exit_code == 0, result.output
+    assert (folder / "bridge-opens.mp3").is_file() and (folder / "bridge-opens.json").is_file()
+
+
+def test_default_folder_is_audio_out(runner, article, tmp_path, tone_engine, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["build", str(article), "-e", "tone", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "audio_out" / "bridge-opens.mp3").is_file()

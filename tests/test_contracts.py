@@ -178,6 +178,7 @@ BUILD_DEFAULTS = {
     "pause_title": Pauses().after_title,
     "pause_paragraph": Pauses().between_paragraphs,
     "pause_story": Pauses().between_stories,
+    "output_dir": Settings().output_dir,
 }
 
 

@@ -94,10 +94,21 @@ def test_refuses_to_overwrite_input(tmp_path, tone_engine):
         ("Lpt1", "lpt1-briefing"),
         ("..", "briefing"),
         ("a/b\\c:d*e?f", "a-b-c-d-e-f"),
+        ("Новости дня: выборы", "новости-дня-выборы"),
+        ("東京の天気", "東京の天気"),
+        ("नमस्ते दुनिया", "नमस्ते-दुनिया"),  # vowel signs and viramas stay in their words
+        ("Ünïcödé and 日本", "unicode-and-日本"),
+        ("ж" * 150, "ж" * 80),
+        ("東" * 100, "東" * 66),  # 3 bytes each: capped at 200 bytes
     ],
 )  # fmt: skip
 def test_slugify(title, slug):
     assert slugify(title) == slug
+
+
+def test_titles_in_other_scripts_get_distinct_names():
+    titles = ["Новости дня", "Погода завтра", "東京の天気", "大阪の天気", "طقس اليوم"]
+    assert len({slugify(title) for title in titles}) == len(titles)
 
 
 def test_piper_build_is_real_speech_with_pauses(tmp_path, article_file):

@@ -191,7 +191,7 @@ def test_rewriting_gives_identical_bytes(folder):
 def test_guids_survive_rebuilds_and_moving_host(folder, tone_engine):
     before = {e.id for e in feedparser.parse(write_feed(folder, BASE).read_bytes()).entries}
     size = (folder / "market.mp3").stat().st_size
-    build(folder, "market.mp3", *EPISODES["market.mp3"], bitrate="96k")
+    build(folder, "market.mp3", *EPISODES["market.mp3"], bitrate="96k", overwrite=True)
     assert (folder / "market.mp3").stat().st_size != size
     moved = write_feed(folder, "https://other.example/feed/")
     after = {e.id for e in feedparser.parse(moved.read_bytes()).entries}
