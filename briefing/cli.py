@@ -396,7 +396,12 @@ def engines(show_options: bool) -> None:
     for info in available_engines():
         status = "available" if info.available else "unavailable"
         network = "online" if info.needs_network else "offline"
-        click.echo(f"{info.name:<8} {status:<12} {network:<8} {info.detail}")
+        detail = info.detail
+        if info.available and info.needs_network:
+            problem = get_engine(info.name).unreachable()
+            if problem:
+                status, detail = "unreachable", f"cannot reach its service now ({problem}); {detail}"
+        click.echo(f"{info.name:<8} {status:<12} {network:<8} {detail}")
         if show_options and info.available:
             for option in get_engine(info.name).describe_options():
                 default = "" if option.default is None else f" [default: {option.default}]"

@@ -96,7 +96,10 @@ def test_segments_reads_stdin(runner):
     assert result.exit_code == 0 and json.loads(result.output)["title"] == "Bridge opens"
 
 
-def test_engines_lists_builtins(runner):
+def test_engines_lists_builtins(runner, monkeypatch):
+    from briefing.engines.gtts import GTTSEngine
+
+    monkeypatch.setattr(GTTSEngine, "endpoint", "https://127.0.0.1:9/x")  # stays on this machine
     result = runner.invoke(cli, ["engines"])
     assert result.exit_code == 0
     lines = {line.split()[0]: line for line in result.output.splitlines()}

@@ -159,7 +159,10 @@ def test_cli_engine_options(tmp_path, article, hum) -> None:
     assert result.exit_code == 2 and "engine 'piper' has no option 'tld'" in result.output
 
 
-def test_engines_lists_options() -> None:
+def test_engines_lists_options(monkeypatch) -> None:
+    from briefing.engines.gtts import GTTSEngine
+
+    monkeypatch.setattr(GTTSEngine, "endpoint", "https://127.0.0.1:9/x")  # stays on this machine
     result = CliRunner().invoke(cli, ["engines", "--options"])
     assert result.exit_code == 0
     assert "-O tld=<str>" in result.output and "-O noise_scale=<float | none>" in result.output

@@ -437,15 +437,75 @@ def test_requests_keep_the_pace_across_threads(mock, clips, fake) -> None:
     assert min(gaps) >= GTTSEngine.min_interval - 1e-9
 
 
-def test_connection_failure_is_unavailable_and_names_piper(mock, engine) -> None:
-    cause = requests.ConnectionError("Failed to resolve 'translate.google.com'")
-    mock.add(responses.POST, URL, body=cause)
+@pytest.mark.parametrize(
+    ("error", "cause"),
+    [
+        ("Failed to resolve 'translate.google.com'", "DNS lookup failed"),
+        ("[Errno 111] Connection refused", "connection refused"),
+        ("[Errno 101] Network is unreachable", "network unreachable"),
+    ],
+)
+def test_offline_fails_at_once_and_stays_failed(mock, engine, fake, error, cause) -> None:
+    """Offline is not retried like a 429; later segments fail without touching the network."""
+    mock.add(responses.POST, URL, body=requests.ConnectionError(error))
+    speaker = engine()
     with pytest.raises(EngineUnavailable) as caught:
-        engine().synthesize("Hello there.")
+        speaker.synthesize("Hello there.")
     message = str(caught.value)
-    assert message.startswith("cannot reach Google Text-to-Speech (DNS lookup failed; 5 attempts")
-    assert "--engine piper" in message and "check the network" in message
-    assert "\n" not in message
+    assert message == (
+        f"cannot reach Google Text-to-Speech ({cause}); check the network or use --engine piper"
+    )
+    assert len(mock.calls) == 1 and fake.slept == []
+    with pytest.raises(EngineUnavailable, match=cause):
+        speaker.synthesize("Another segment.")
+    assert len(mock.calls) == 1  # remembered: no second request
+
+
+def test_offline_sends_every_segment_to_the_fallback_at_once(mock, tmp_path, tone_engine) -> None:
+    from briefing.pipeline import Settings, narrate
+
+    mock.add(responses.POST, URL, body=requests.ConnectionError("Failed to resolve 'x'"))
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\n" + "\n\n".join(f"Paragraph {i} is here." for i in range(8)))
+    settings = Settings(engine="gtts", fallback_engine="tone", cache=False)
+    episode = narrate(article, tmp_path / "out.mp3", settings)
+    assert episode.fallback == ("tone", tuple(range(9)))
+    assert len(mock.calls) <= GTTSEngine.workers  # at most the first request of each worker
+
+
+def test_unreachable_says_why(monkeypatch) -> None:
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        monkeypatch.setattr(GTTSEngine, "endpoint", f"https://127.0.0.1:{port}/x")
+        assert GTTSEngine.unreachable(timeout=2) is None
+    assert GTTSEngine.unreachable(timeout=2) == "connection refused"  # closed now
+    no_dns(monkeypatch)
+    assert GTTSEngine.unreachable(timeout=2) == "DNS lookup failed"
+
+
+def no_dns(monkeypatch) -> None:
+    """Name lookups fail as they do offline, without a query leaving the machine."""
+    import socket
+
+    def fail(*args, **kwargs):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "create_connection", fail)
+
+
+def test_engines_command_shows_an_unreachable_online_engine(monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    no_dns(monkeypatch)
+    output = CliRunner().invoke(cli, ["engines"]).output
+    line = next(line for line in output.splitlines() if line.startswith("gtts"))
+    assert "unreachable" in line and "DNS lookup failed" in line
 
 
 def test_timeout_is_unavailable(mock, engine) -> None:

@@ -124,6 +124,12 @@ class EngineBase(Generic[OptionsT]):
         """Availability and voices, without loading models or touching the network."""
         return EngineInfo(cls.name, True, cls.needs_network, "")
 
+    @classmethod
+    def unreachable(cls, timeout: float = 2.0) -> str | None:
+        """For an online engine, why its service cannot be reached right now, in a few words;
+        None when it can (or when the engine needs no network). Takes at most ``timeout``."""
+        return None
+
     def identity(self) -> Mapping[str, object] | None:
         """Everything besides the text that shapes the audio (engine and voice versions,
         options), for the segment cache; None (the default) disables caching."""

@@ -12,6 +12,10 @@ applied afterwards with ffmpeg's ``atempo`` filter (pitch kept), limited to 0.5-
 Faults: each request is retried on its own (``briefing.retry``) on HTTP 429, 408 and 5xx,
 dropped connections and timeouts, with exponential backoff and full jitter, honouring
 ``Retry-After``; requests already answered are kept, so a retry never fetches a chunk twice.
+Being offline is not retried: a failed DNS lookup, a refused connection or an unreachable
+network fails at once, and the engine remembers it, so every other segment (in any thread)
+fails at once too, or goes straight to the fallback engine: offline, a build stops in
+moments rather than retrying each segment.
 Every request has a timeout, every segment a total time budget, and requests from all
 threads of one engine start at least ``min_interval`` apart.
 
@@ -195,6 +199,8 @@ class GTTSEngine(EngineBase[GTTSOptions]):
         self._clock = clock
         self._sleep = sleep
         self._throttle = Throttle(self.min_interval, clock=clock, sleep=sleep)
+        self._offline: EngineUnavailable | None = None
+        """Set at the first sign that the network is down; later requests fail with it."""
         self.lang = _resolve_lang(settings.lang)
         if not 0.5 <= settings.speed <= 2.0:
             raise EngineError(f"gtts speed must be between 0.5 and 2.0, not {settings.speed:g}")
@@ -228,6 +234,36 @@ class GTTSEngine(EngineBase[GTTSOptions]):
         )
         return EngineInfo(cls.name, True, True, detail)
 
+    @classmethod
+    def unreachable(cls, timeout: float = 2.0) -> str | None:
+        """Whether Google's server takes a connection now (a TCP connect, no request)."""
+        import socket
+        import threading
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(cls.endpoint.format(tld="com"))
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        verdict: list[str | None] = []
+
+        def connect() -> None:
+            try:
+                with socket.create_connection((parts.hostname or "", port), timeout=timeout):
+                    verdict.append(None)
+            except socket.gaierror:
+                verdict.append("DNS lookup failed")
+            except ConnectionRefusedError:
+                verdict.append("connection refused")
+            except TimeoutError:
+                verdict.append(f"no answer in {timeout:g} s")
+            except OSError as error:
+                verdict.append(error.strerror or type(error).__name__)
+
+        # getaddrinfo ignores socket timeouts: wait for the attempt in a thread instead
+        thread = threading.Thread(target=connect, daemon=True)
+        thread.start()
+        thread.join(timeout)
+        return verdict[0] if verdict else f"no answer in {timeout:g} s"
+
     def synthesize(self, text: str) -> Audio:
         """One request per packed chunk, each retried alone; the MP3 parts concatenate into
         one stream."""
@@ -260,6 +296,8 @@ class GTTSEngine(EngineBase[GTTSOptions]):
 
         def attempt() -> bytes:
             nonlocal attempts
+            if self._offline is not None:
+                raise self._offline
             self._throttle.wait()
             left = deadline - self._clock()
             if left <= 0:
@@ -292,7 +330,10 @@ class GTTSEngine(EngineBase[GTTSOptions]):
             tries = (
                 f"; {attempts} attempts in {self._clock() - started:.0f} s" if attempts > 1 else ""
             )
-            raise _failure(error, self.options.tld, self.lang, tries) from error
+            failure = _failure(error, self.options.tld, self.lang, tries)
+            if _offline_cause(error) and isinstance(failure, EngineUnavailable):
+                self._offline = failure
+            raise failure from error
         except _OutOfTime as error:
             raise EngineUnavailable(
                 f"Google Text-to-Speech is too slow: one segment took more than {error.budget:g} s; "
@@ -389,12 +430,23 @@ def _retryable(error: Exception) -> bool | float:
             return True if asked is None else asked
         return False
     cause = error.__context__ if error.__context__ is not None else error
-    if isinstance(cause, requests.exceptions.SSLError):
+    if isinstance(cause, requests.exceptions.SSLError) or _offline_cause(error):
         return False
     return isinstance(
         cause,
         requests.ConnectionError | requests.Timeout | requests.exceptions.ChunkedEncodingError,
     )
+
+
+_OFFLINE_CAUSES = frozenset({"DNS lookup failed", "connection refused", "network unreachable"})
+
+
+def _offline_cause(error: Exception) -> bool:
+    """Whether a request failed because this machine is offline (or the host does not
+    exist), which no retry within seconds will change."""
+    if getattr(error, "rsp", None) is not None:
+        return False
+    return _short_cause(error.__context__ or error) in _OFFLINE_CAUSES
 
 
 def _failure(error: Exception, tld: str, lang: str, tries: str = "") -> EngineError:
