@@ -400,7 +400,10 @@ def engines(show_options: bool) -> None:
         if info.available and info.needs_network:
             problem = get_engine(info.name).unreachable()
             if problem:
-                status, detail = "unreachable", f"cannot reach its service now ({problem}); {detail}"
+                status, detail = (
+                    "unreachable",
+                    f"cannot reach its service now ({problem}); {detail}",
+                )
         click.echo(f"{info.name:<8} {status:<12} {network:<8} {detail}")
         if show_options and info.available:
             for option in get_engine(info.name).describe_options():
