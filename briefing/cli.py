@@ -422,16 +422,29 @@ def cache_info() -> None:
     from briefing.cache import SegmentCache
 
     info = SegmentCache().info()
-    click.echo(f"{info.path}: {info.entries} segments, {info.bytes / 1e6:.1f} MB")
+    click.echo(
+        f"{info.path}: {info.entries} segments, {info.bytes / 1e6:.1f} MB "
+        f"(cap {info.max_bytes / 1e6:.0f} MB, BRIEFING_CACHE_MAX_MB); "
+        f"{info.voices} split voices, {info.voice_bytes / 1e6:.1f} MB"
+    )
 
 
 @cache.command("clear")
-def cache_clear() -> None:
-    """Delete every cached segment."""
+@click.option("-y", "--yes", is_flag=True, help="Do not ask first.")
+def cache_clear(yes: bool) -> None:
+    """Delete every cached segment and split voice."""
     from briefing.cache import SegmentCache
 
     store = SegmentCache()
-    click.echo(f"{store.root}: removed {store.clear()} segments")
+    info = store.info()
+    if not yes:
+        click.confirm(
+            f"Delete {info.entries} segments and {info.voices} split voices "
+            f"({(info.bytes + info.voice_bytes) / 1e6:.1f} MB) in {store.root}?",
+            abort=True,
+            err=True,
+        )
+    click.echo(f"{store.root}: removed {store.clear()} segments and {info.voices} voices")
 
 
 @cli.command()

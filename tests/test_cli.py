@@ -227,9 +227,24 @@ def test_cache_info_and_clear(runner, article, tmp_path, monkeypatch):
     assert (
         info.exit_code == 0 and "3 segments" in info.output and str(tmp_path / "c") in info.output
     )
-    cleared = runner.invoke(cli, ["cache", "clear"])
-    assert "removed 3 segments" in cleared.output
+    assert "1 split voices" in info.output  # the bundled voice, cut at its vocoder
+    refused = runner.invoke(cli, ["cache", "clear"], input="n\n")
+    assert refused.exit_code == 1 and "Delete 3 segments and 1 split voices" in refused.output
+    assert "3 segments" in runner.invoke(cli, ["cache", "info"]).output  # still there
+    cleared = runner.invoke(cli, ["cache", "clear"], input="y\n")
+    assert cleared.exit_code == 0 and "removed 3 segments and 1 voices" in cleared.output
     assert "0 segments" in runner.invoke(cli, ["cache", "info"]).output
+    assert runner.invoke(cli, ["cache", "clear", "--yes"]).exit_code == 0  # no question
+
+
+def test_bad_cache_cap_is_one_line(runner, article, monkeypatch, tmp_path):
+    monkeypatch.setenv("BRIEFING_CACHE_MAX_MB", "lots")
+    result = runner.invoke(cli, ["cache", "info"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "Error: BRIEFING_CACHE_MAX_MB='lots' is not a size in megabytes; set it to a number such "
+        "as 500, or unset it for 2048"
+    ]
 
 
 def test_lexicon_option(runner, tmp_path):
