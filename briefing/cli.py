@@ -119,19 +119,38 @@ def _key_values(
     return pairs
 
 
+def feed_options(function: Any) -> Any:
+    """The feed as a source, for the commands that take several inputs."""
+    options = [
+        click.option(
+            "--feed", metavar="FEED",
+            help="Add the newest items of an RSS/Atom feed (file or URL), a story each.",
+        ),
+        click.option(
+            "--latest", type=click.IntRange(1, 50), default=3, show_default=True,
+            help="With --feed: how many items.",
+        ),
+    ]  # fmt: skip
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _inputs(sources: tuple[str, ...], feed: str | None, latest: int) -> list[Any]:
+    from briefing.pipeline import Feed
+
+    inputs: list[Any] = list(sources)
+    if feed:
+        inputs.append(Feed(feed, latest))
+    if not inputs:
+        raise click.UsageError("give at least one INPUT or --feed FEED")
+    return inputs
+
+
 @cli.command()
 @click.argument("sources", metavar="[INPUT]...", nargs=-1)
 @text_options
-@click.option(
-    "--feed", metavar="FEED", help="Narrate the newest items of an RSS/Atom feed (file or URL)."
-)
-@click.option(
-    "--latest",
-    type=click.IntRange(1, 50),
-    default=3,
-    show_default=True,
-    help="With --feed: how many items.",
-)
+@feed_options
 @click.option("--voice", help="Engine voice: a Piper .onnx file, an espeak voice name.")
 @click.option(
     "--speed",
@@ -271,14 +290,10 @@ def build(
     Several inputs, or --feed, make a briefing: an intro, each story with its headline, and
     an outro, with chapters for each.
     """
-    from briefing.pipeline import Feed, narrate
+    from briefing.pipeline import narrate
     from briefing.settings import DEFAULT_INTRO, DEFAULT_OUTRO
 
-    inputs: list[Any] = list(sources)
-    if feed:
-        inputs.append(Feed(feed, latest))
-    if not inputs:
-        raise click.UsageError("give at least one INPUT or --feed FEED")
+    inputs = _inputs(sources, feed, latest)
     try:
         lufs = _float_or_off(loudness)
     except ValueError:
@@ -349,8 +364,9 @@ def build(
 
 
 @cli.command()
-@click.argument("source", metavar="INPUT")
+@click.argument("sources", metavar="[INPUT]...", nargs=-1)
 @text_options
+@feed_options
 @click.option(
     "--format",
     "output_format",
@@ -360,10 +376,11 @@ def build(
     help="Readable text, or JSON for other tools.",
 )
 def segments(
-    source: str, engine: str, lang: str, drop_patterns: tuple[str, ...], lexicon: Path | None,
-    no_normalize: bool, output_format: str,
+    sources: tuple[str, ...], engine: str, lang: str, drop_patterns: tuple[str, ...],
+    lexicon: Path | None, no_normalize: bool, feed: str | None, latest: int, output_format: str,
 ) -> None:  # fmt: skip
-    """Show what would be spoken from INPUT, and what was dropped, without synthesizing."""
+    """Show what would be spoken from the INPUTs, and what was dropped, without synthesizing:
+    the dry run of `briefing build` with the same inputs."""
     from briefing.pipeline import prepare
 
     settings = Settings(
@@ -373,7 +390,7 @@ def segments(
         normalize_text=not no_normalize,
         lexicon=lexicon,
     )
-    script = prepare(source, settings)
+    script = prepare(_inputs(sources, feed, latest), settings)
     if output_format == "json":
         from briefing.formats import segments_document
 
@@ -381,10 +398,12 @@ def segments(
         return
     for item in script.segments:
         click.echo(f"[{item.index}] {item.kind}: {item.spoken}")
-    if script.article.dropped:
-        click.echo(f"\nDropped {len(script.article.dropped)} lines:")
-        for dropped in script.article.dropped:
-            click.echo(f"  - {dropped.line}  ({dropped.reason})")
+    for story in script.stories:
+        if story.dropped:
+            where = f" from {story.title!r}" if len(script.stories) > 1 else ""
+            click.echo(f"\nDropped {len(story.dropped)} lines{where}:")
+            for dropped in story.dropped:
+                click.echo(f"  - {dropped.line}  ({dropped.reason})")
 
 
 @cli.command()

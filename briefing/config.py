@@ -35,12 +35,18 @@ def config_path() -> Path:
 
 
 def load_config(path: Path | None = None) -> dict[str, Any]:
-    """The parsed file, or ``{}`` when there is none; a broken file is a one-line error."""
+    """The parsed file, or ``{}`` when there is none; a broken file is a one-line error, and
+    so is a ``$BRIEFING_CONFIG`` that names no file (a typo there would go unnoticed)."""
     path = path or config_path()
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError:
+        if os.environ.get("BRIEFING_CONFIG"):
+            raise InputError(
+                f"{path}: no such config file (named by BRIEFING_CONFIG); "
+                "fix the path or unset BRIEFING_CONFIG"
+            ) from None
         return {}
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise InputError(f"{path}: cannot read config ({error}); fix or remove it") from None
@@ -49,13 +55,20 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
     return data
 
 
-def default_map(data: dict[str, Any], commands: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
-    """Click's ``default_map`` for ``commands`` (name -> its parameter names)."""
+def default_map(
+    data: dict[str, Any], commands: dict[str, set[str]], path: Path | None = None
+) -> dict[str, dict[str, Any]]:
+    """Click's ``default_map`` for ``commands`` (name -> its parameter names); errors name
+    ``path``, the file ``data`` came from."""
+    where = str(path or config_path())
     result: dict[str, dict[str, Any]] = {}
     shared = data.get("defaults", {})
     unknown = set(data) - set(commands) - {"defaults"}
     if unknown:
-        raise InputError(f"config: unknown command table [{sorted(unknown)[0]}]")
+        known = ", ".join(f"[{name}]" for name in ["defaults", *sorted(commands)])
+        raise InputError(
+            f"{where}: unknown command table [{sorted(unknown)[0]}]; the tables are {known}"
+        )
     for command, params in commands.items():
         merged = {**shared, **data.get(command, {})}
         values = {}
@@ -65,6 +78,8 @@ def default_map(data: dict[str, Any], commands: dict[str, set[str]]) -> dict[str
             if name in params:
                 values[name] = value
             elif key in data.get(command, {}):
-                raise InputError(f"config: [{command}] has no option {key!r}")
+                raise InputError(
+                    f"{where}: [{command}] has no option {key!r}; see `briefing {command} --help`"
+                )
         result[command] = values
     return result

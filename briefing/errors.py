@@ -24,7 +24,9 @@ class EngineError(BriefingError):
 
 
 class UnknownEngine(EngineError):
-    """No engine registered under that name."""
+    """No engine registered under that name: a usage error, like a mistyped option."""
+
+    exit_code = 2
 
 
 class BadOption(EngineError):

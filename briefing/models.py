@@ -163,6 +163,20 @@ class LoudnessTarget:
     """Delivery target; the defaults are the common podcast ones."""
 
     lufs: float = -16.0
-    """Integrated loudness, LUFS."""
+    """Integrated loudness, LUFS: -70 to -5 (podcasts -16 to -19, broadcast -23)."""
     true_peak: float = -1.5
-    """Ceiling for true peaks, dBTP."""
+    """Ceiling for true peaks, dBTP: -20 to 0."""
+
+    def __post_init__(self) -> None:
+        from briefing.errors import InputError
+
+        if not -70 <= self.lufs <= -5:
+            raise InputError(
+                f"loudness target {self.lufs:g} LUFS is out of range; give -70 to -5 "
+                "(--loudness; podcasts use -16)"
+            )
+        if not -20 <= self.true_peak <= 0:
+            raise InputError(
+                f"true-peak ceiling {self.true_peak:g} dBTP is out of range; give -20 to 0 "
+                "(--true-peak; -1.5 is usual)"
+            )

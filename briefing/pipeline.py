@@ -257,17 +257,22 @@ def _tags(script: Script, settings: Settings) -> Tags:
     from briefing.tags import Tags, default_cover, load_cover
 
     first = script.stories[0].metadata
-    urls = tuple(story.metadata.url or story.source for story in script.stories)
+    # Web addresses only: a local path says something about this machine, not the story.
+    urls = tuple(
+        url
+        for story in script.stories
+        if (url := story.metadata.url or story.source).startswith(("http://", "https://"))
+    )
     single = len(script.stories) == 1
     return Tags(
         title=script.title,
         artist=(first.author if single and first.author else settings.show),
         album=settings.show,
         date=script.date.isoformat(),
-        comment="\n".join(urls),
+        comment="\n".join(urls) or None,
         language=settings.voice.lang,
         cover=load_cover(settings.cover) if settings.cover else default_cover(settings.show),
-        sources=tuple(url for url in urls if url.startswith(("http://", "https://"))),
+        sources=urls,
     )
 
 

@@ -114,7 +114,7 @@ def main() -> None:
     env = {
         **os.environ,
         "BRIEFING_CACHE_DIR": str(work / "cache"),
-        "BRIEFING_CONFIG": str(work / "none"),
+        "BRIEFING_CONFIG": os.devnull,  # no user config
     }
     try:
         from briefing.engines.piper import bundled_voice_path

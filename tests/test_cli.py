@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -285,7 +286,56 @@ def test_config_file_sets_defaults_and_command_line_wins(runner, article, tmp_pa
     ]
     config.write_text("[build]\nno_such_option = 1\n")
     result = runner.invoke(cli, ["segments", str(article)])
-    assert result.exit_code != 0 and "no_such_option" in result.output
+    assert result.exit_code == 2 and result.output.strip().splitlines() == [
+        f"Error: {config}: [build] has no option 'no_such_option'; see `briefing build --help`"
+    ]
+    config.write_text("[biuld]\nshow = 1\n")
+    result = runner.invoke(cli, ["segments", str(article)])
+    assert result.exit_code == 2 and f"{config}: unknown command table [biuld]" in result.output
+
+
+def test_missing_config_named_by_the_environment_is_an_error(
+    runner, article, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("BRIEFING_CONFIG", str(tmp_path / "typo.toml"))
+    result = runner.invoke(cli, ["segments", str(article)])
+    assert result.exit_code == 2
+    assert "typo.toml: no such config file (named by BRIEFING_CONFIG)" in result.output
+    monkeypatch.setenv("BRIEFING_CONFIG", os.devnull)  # the way to use no config at all
+    assert runner.invoke(cli, ["segments", str(article)]).exit_code == 0
+
+
+def test_unknown_engine_is_a_usage_error(runner, article):
+    result = runner.invoke(cli, ["segments", str(article), "-e", "nope"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "Error: unknown engine 'nope'; known engines: espeak, gtts, piper"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--loudness", "5"], "loudness target 5 LUFS is out of range; give -70 to -5"),
+        (["--loudness", "-90"], "loudness target -90 LUFS is out of range"),
+        (["--true-peak", "3"], "true-peak ceiling 3 dBTP is out of range; give -20 to 0"),
+    ],
+)
+def test_loudness_out_of_range(runner, article, tmp_path, args, words):
+    result = runner.invoke(cli, ["build", str(article), "-o", str(tmp_path / "x.mp3"), *args])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {words}")
+    assert not list(tmp_path.glob("x*"))
+
+
+def test_comment_tag_has_no_local_paths(runner, article, tmp_path, tone_engine):
+    from mutagen.id3 import ID3
+
+    out = tmp_path / "c.mp3"
+    assert runner.invoke(cli, ["build", str(article), "-e", "tone", "-o", str(out)]).exit_code == 0
+    assert not ID3(out).getall("COMM")
+    assert str(article) not in out.read_bytes().decode("latin-1")
 
 
 def test_feed_command(runner, tmp_path, tone_engine):
@@ -375,3 +425,41 @@ def test_default_folder_is_audio_out(runner, article, tmp_path, tone_engine, mon
     result = runner.invoke(cli, ["build", str(article), "-e", "tone", "-q"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "audio_out" / "bridge-opens.mp3").is_file()
+
+
+def test_segments_is_the_dry_run_of_a_briefing(runner, article, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Second story\n\nAdvertisement\n\nThe second story has one paragraph.\n")
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        "<title>Town</title><item><title>From the feed</title><content:encoded><![CDATA[<p>"
+        + "Word " * 130
+        + "ends here.</p>]]></content:encoded></item></channel></rss>"
+    )
+    args = ["segments", str(article), str(other), "--feed", str(feed), "--latest", "1"]
+    result = runner.invoke(cli, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    titles = [s["text"] for s in document["segments"] if s["kind"] == "title"]
+    assert titles == ["Bridge opens", "Second story", "From the feed"]
+    assert (
+        document["segments"][0]["kind"] == "intro" and document["segments"][-1]["kind"] == "outro"
+    )
+    assert [(d["story"], d["line"]) for d in document["dropped"]] == [
+        (0, "Advertisement"),
+        (1, "Advertisement"),
+    ]
+    text = runner.invoke(cli, args)
+    assert "Dropped 1 lines from 'Second story':" in text.output
+    assert runner.invoke(cli, ["segments"]).exit_code == 2  # no input at all
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_shell_completion_script(shell):
+    """The README's completion line works: Click writes a script for each shell."""
+    env = {**os.environ, "_BRIEFING_COMPLETE": f"{shell}_source"}
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "_BRIEFING_COMPLETE" in result.stdout

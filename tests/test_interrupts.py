@@ -53,7 +53,7 @@ def setup(tmp_path):
     env = {
         **os.environ,
         "BRIEFING_CACHE_DIR": str(tmp_path / "cache"),
-        "BRIEFING_CONFIG": str(tmp_path / "none"),
+        "BRIEFING_CONFIG": os.devnull,  # no user config
     }
     return article, driver, env, tmp_path
 
