@@ -21,6 +21,9 @@ from briefing.settings import Settings, VoiceSettings
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
+    from briefing.models import Episode
+    from briefing.pipeline import Progress
+
 DEFAULTS = Settings()
 """Every option default comes from the settings dataclasses; none is repeated here."""
 VOICE, PAUSES, LOUDNESS = VoiceSettings(), Pauses(), LoudnessTarget()
@@ -130,20 +133,28 @@ def feed_options(function: Any) -> Any:
             "--latest", type=click.IntRange(1, 50), default=3, show_default=True,
             help="With --feed: how many items.",
         ),
+        click.option(
+            "--text", "texts", multiple=True, metavar="TEXT",
+            help="Narrate TEXT itself (its first line is the title; repeatable).",
+        ),
     ]  # fmt: skip
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def _inputs(sources: tuple[str, ...], feed: str | None, latest: int) -> list[Any]:
+def _inputs(
+    sources: tuple[str, ...], feed: str | None, latest: int, texts: tuple[str, ...]
+) -> list[Any]:
+    from briefing.load import parse_text
     from briefing.pipeline import Feed
 
     inputs: list[Any] = list(sources)
+    inputs += [parse_text(text, "--text") for text in texts]
     if feed:
         inputs.append(Feed(feed, latest))
     if not inputs:
-        raise click.UsageError("give at least one INPUT or --feed FEED")
+        raise click.UsageError("give at least one INPUT, --text TEXT or --feed FEED")
     return inputs
 
 
@@ -174,7 +185,8 @@ def _inputs(sources: tuple[str, ...], feed: str | None, latest: int) -> list[Any
     "-o",
     "--output",
     type=click.Path(),  # a str: a trailing slash means a folder
-    help="MP3 to write; a folder (DIR/) names it as without -o "
+    help="MP3 to write, or - to stream it to stdout as it is spoken; a folder (DIR/) names it "
+    "as without -o "
     "[default: <output-dir>/<title>.mp3, or <show>-<date>.mp3].",
 )
 @click.option(
@@ -273,7 +285,8 @@ def _inputs(sources: tuple[str, ...], feed: str | None, latest: int) -> list[Any
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(
-    sources: tuple[str, ...], feed: str | None, latest: int, engine: str, voice: str | None,
+    sources: tuple[str, ...], feed: str | None, latest: int, texts: tuple[str, ...],
+    engine: str, voice: str | None,
     lang: str, speed: float, engine_options: dict[str, str], tld: str | None, slow: bool,
     drop_patterns: tuple[str, ...],
     no_normalize: bool, output: str | None, output_dir: Path, force: bool, show: str,
@@ -293,14 +306,14 @@ def build(
     from briefing.pipeline import narrate
     from briefing.settings import DEFAULT_INTRO, DEFAULT_OUTRO
 
-    inputs = _inputs(sources, feed, latest)
+    inputs = _inputs(sources, feed, latest, texts)
     try:
         lufs = _float_or_off(loudness)
     except ValueError:
         raise click.BadParameter(
             f"{loudness!r} is not a number or 'off'", param_hint="--loudness"
         ) from None
-    target = Path(output) if output else None
+    target = Path(output) if output and output != "-" else None
     if output and target and (output.endswith(("/", os.sep)) or target.is_dir()):
         output_dir, target = target, None
     if tld is not None:
@@ -335,9 +348,20 @@ def build(
         cache=not no_cache,
         jobs=jobs,
     )
+    to_stdout = output == "-"
+    if to_stdout and sys.stdout.isatty():
+        raise click.UsageError("-o - writes MP3 to stdout: pipe it to a player (| mpv -) or a file")
+
+    def run(on_progress: Progress | None = None) -> Episode:
+        if to_stdout:
+            from briefing.pipeline import stream
+
+            return stream(inputs, sys.stdout.buffer, settings, on_progress)
+        return narrate(inputs, target, settings, on_progress)
+
     started = time.perf_counter()
     if quiet or not sys.stderr.isatty():
-        episode = narrate(inputs, target, settings)
+        episode = run()
     else:
         bar: ProgressBar[int]
         with click.progressbar(length=1, label="Narrating", file=sys.stderr) as bar:
@@ -346,20 +370,22 @@ def build(
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            episode = narrate(inputs, target, settings, on_progress)
+            episode = run(on_progress)
     if not quiet:
         seconds = episode.duration_ms / 1000
         stories = f"{len(episode.stories)} stories, " if len(episode.stories) > 1 else ""
         click.echo(
             f"{episode.path}: {int(seconds // 60)}:{seconds % 60:04.1f} of audio, {stories}"
             f"{len(episode.segments)} segments, {len(episode.dropped)} lines dropped, "
-            f"built in {time.perf_counter() - started:.1f} s"
+            f"built in {time.perf_counter() - started:.1f} s",
+            err=to_stdout,
         )
         if episode.fallback:
             name, indexes = episode.fallback
             click.echo(
                 f"{len(indexes)} segments were narrated by the fallback engine {name} "
-                f"(segments {', '.join(map(str, indexes))}); see the manifest"
+                f"(segments {', '.join(map(str, indexes))}); see the manifest",
+                err=to_stdout,
             )
 
 
@@ -377,7 +403,8 @@ def build(
 )
 def segments(
     sources: tuple[str, ...], engine: str, lang: str, drop_patterns: tuple[str, ...],
-    lexicon: Path | None, no_normalize: bool, feed: str | None, latest: int, output_format: str,
+    lexicon: Path | None, no_normalize: bool, feed: str | None, latest: int,
+    texts: tuple[str, ...], output_format: str,
 ) -> None:  # fmt: skip
     """Show what would be spoken from the INPUTs, and what was dropped, without synthesizing:
     the dry run of `briefing build` with the same inputs."""
@@ -390,7 +417,7 @@ def segments(
         normalize_text=not no_normalize,
         lexicon=lexicon,
     )
-    script = prepare(_inputs(sources, feed, latest), settings)
+    script = prepare(_inputs(sources, feed, latest, texts), settings)
     if output_format == "json":
         from briefing.formats import segments_document
 

@@ -13,16 +13,16 @@ import logging
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from briefing.clean import clean
 from briefing.engines.base import build_engine, get_engine
 from briefing.errors import InputError, NothingToNarrate, OutputError
 from briefing.load import load
-from briefing.models import Article, Chapter, Episode, Segment, SegmentKind
+from briefing.models import Article, Chapter, Clip, Episode, Segment, SegmentKind
 from briefing.normalize import apply_lexicon, load_lexicon, normalize
 from briefing.segment import segment
 from briefing.settings import Settings
@@ -353,3 +353,65 @@ def narrate(
     timings = tuple((name, end - start) for (_, start), (name, end) in itertools.pairwise(clock))
     log.info("timings: %s", ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings))
     return replace(episode, timings=timings)
+
+
+def stream(
+    sources: Source | Sequence[Source],
+    out: BinaryIO,
+    settings: Settings = Settings(),
+    on_progress: Progress | None = None,
+) -> Episode:
+    """Build the briefing as an MP3 stream written to ``out`` as segments are spoken (in order),
+    for a player to start at once; see ``briefing.stream`` for how it differs from a file."""
+    from briefing.audio import decode_file, from_segment
+    from briefing.cache import SegmentCache
+    from briefing.stream import stream_mp3
+    from briefing.synthesize import speak_all
+
+    settings = settings.dated()
+    script = prepare(sources, settings)
+    engine = build_engine(settings.engine, settings.voice, settings.engine_options)
+    fallback = None
+    if settings.fallback_engine:
+        voice = replace(settings.voice, voice=settings.fallback_voice)
+        fallback = build_engine(settings.fallback_engine, voice)
+    cache = SegmentCache(settings.cache_dir) if settings.cache else None
+    intro, outro = (
+        from_segment(decode_file(path)) if path else None
+        for path in (settings.intro_audio, settings.outro_audio)
+    )
+    by_fallback: list[int] = []
+
+    def spoken() -> Iterator[Clip]:
+        for clip in speak_all(engine, script.segments, cache, settings.jobs, on_progress, fallback):
+            if clip.engine != engine.name:
+                by_fallback.append(clip.segment.index)
+            yield clip
+
+    result = stream_mp3(
+        spoken(),
+        out,
+        bitrate=settings.bitrate,
+        loudness=settings.loudness,
+        pauses=settings.pauses,
+        chime_between_stories=settings.chime,
+        metadata={"title": script.title, "album": settings.show, "date": script.date.isoformat()},
+        intro=intro,
+        outro=outro,
+    )
+    segments = script.segments[: len(result.offsets_ms)]
+    partial = replace(script, segments=segments)
+    return Episode(
+        path=Path("-"),
+        title=script.title,
+        stories=script.stories,
+        segments=segments,
+        duration_ms=result.duration_ms,
+        engine=settings.engine,
+        date=script.date,
+        offsets_ms=result.offsets_ms,
+        chapters=tuple(chapters(partial, result.offsets_ms, result.duration_ms)),
+        fallback=(settings.fallback_engine, tuple(by_fallback))
+        if settings.fallback_engine and by_fallback
+        else None,
+    )
