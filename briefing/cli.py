@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from briefing import __version__
-from briefing.errors import BriefingError, Interrupted
+from briefing.errors import PARTLY_DONE, BriefingError, Interrupted
 from briefing.models import LoudnessTarget, Pauses
 from briefing.settings import Settings, VoiceSettings
 
@@ -387,6 +387,11 @@ def build(
                 f"(segments {', '.join(map(str, indexes))}); see the manifest",
                 err=to_stdout,
             )
+    for item in episode.skipped:
+        click.echo(f"skipped {item.title or item.source!r}: {item.reason}", err=True)
+    if episode.skipped:
+        ctx = click.get_current_context()
+        ctx.exit(PARTLY_DONE)
 
 
 @cli.command()
@@ -422,15 +427,21 @@ def segments(
         from briefing.formats import segments_document
 
         click.echo(json.dumps(segments_document(script), ensure_ascii=False, indent=2))
+        if script.skipped:
+            click.get_current_context().exit(PARTLY_DONE)
         return
     for item in script.segments:
         click.echo(f"[{item.index}] {item.kind}: {item.spoken}")
+    for item in script.skipped:
+        click.echo(f"skipped {item.title or item.source!r}: {item.reason}", err=True)
     for story in script.stories:
         if story.dropped:
             where = f" from {story.title!r}" if len(script.stories) > 1 else ""
             click.echo(f"\nDropped {len(story.dropped)} lines{where}:")
             for dropped in story.dropped:
                 click.echo(f"  - {dropped.line}  ({dropped.reason})")
+    if script.skipped:
+        click.get_current_context().exit(PARTLY_DONE)
 
 
 @cli.command()

@@ -1,5 +1,8 @@
 """One hierarchy of errors; every message says what went wrong, where, and what to do."""
 
+PARTLY_DONE = 5
+"""Exit code of a build that wrote its MP3 but left out feed items that failed."""
+
 
 class BriefingError(Exception):
     """Base class: the CLI prints ``str(error)`` on one line and exits with ``exit_code``."""

@@ -1,24 +1,36 @@
 """RSS and Atom feeds in: the newest items as articles.
 
-An item's own full content (``content:encoded``, Atom ``content``) is used when it carries the
-story; when the feed gives only a summary, the item's link is fetched and extracted instead.
+An item's own full content (``content:encoded``, Atom ``content``) is used whenever the feed
+has it, however short; when the feed gives only a summary of fewer than
+``FULL_CONTENT_WORDS`` words, the item's link is fetched and extracted instead. An item that
+fails (its page cannot be fetched or holds no article) is skipped and reported, so one bad
+item never stops the others.
 """
 
 from __future__ import annotations
 
 import calendar
 import logging
+from dataclasses import dataclass
 from typing import Any
 
-from briefing.errors import InputError
+from briefing.errors import BriefingError, InputError
 from briefing.fetch import fetch, is_url
 from briefing.load import load, parse_html, read_source
-from briefing.models import Article, Metadata
+from briefing.models import Article, Metadata, Skipped
 
 log = logging.getLogger(__name__)
 
 FULL_CONTENT_WORDS = 120
-"""An item whose content has fewer words than this is a teaser: fetch the story instead."""
+"""An item with only a summary of fewer words than this is a teaser: fetch the story."""
+
+
+@dataclass(frozen=True)
+class FeedItems:
+    """The newest items of a feed: those read, and those that failed."""
+
+    articles: list[Article]
+    skipped: list[Skipped]
 
 
 def _published(entry: Any) -> float:
@@ -33,12 +45,16 @@ def _content(entry: Any) -> str:
     return str(max(bodies, key=len))
 
 
+def _has_full_content(entry: Any) -> bool:
+    return any(part.get("value", "").strip() for part in entry.get("content", []))
+
+
 def _article_from_entry(entry: Any, feed: Any, source: str) -> Article:
     title = " ".join(entry.get("title", "").split())
     link = entry.get("link")
     html = _content(entry)
     words = len(html.split())
-    if words < FULL_CONTENT_WORDS and link:
+    if link and not _has_full_content(entry) and words < FULL_CONTENT_WORDS:
         log.info("feed item %r has only a summary; fetching %s", title, link)
         article = load(link)
     else:
@@ -64,7 +80,14 @@ def _article_from_entry(entry: Any, feed: Any, source: str) -> Article:
 
 
 def load_feed(source: str, latest: int = 3) -> list[Article]:
-    """The ``latest`` newest items of the RSS/Atom feed at ``source`` (a path or URL)."""
+    """The ``latest`` newest items of the RSS/Atom feed at ``source`` that could be read."""
+    return read_feed(source, latest).articles
+
+
+def read_feed(source: str, latest: int = 3) -> FeedItems:
+    """The ``latest`` newest items of the RSS/Atom feed at ``source`` (a path or URL); an item
+    that fails is skipped with its reason. A feed that cannot be read, has no items, or none
+    that can be read is an ``InputError``."""
     import feedparser
 
     data = fetch(source).content if is_url(source) else read_source(source)
@@ -75,4 +98,18 @@ def load_feed(source: str, latest: int = 3) -> list[Article]:
         reason = f" ({problem[0]})" if problem else ""
         raise InputError(f"{source}: not an RSS or Atom feed with items{reason}; check the address")
     entries = sorted(entries, key=_published, reverse=True)[:latest]
-    return [_article_from_entry(entry, parsed.feed, source) for entry in entries]
+    items = FeedItems([], [])
+    for entry in entries:
+        try:
+            items.articles.append(_article_from_entry(entry, parsed.feed, source))
+        except BriefingError as error:
+            title = " ".join(entry.get("title", "").split()) or None
+            where = entry.get("link") or f"{source}#{title or 'item'}"
+            log.warning("feed item %s skipped: %s", where, error)
+            items.skipped.append(Skipped(where, title, str(error)))
+    if not items.articles:
+        first = items.skipped[0].reason
+        raise InputError(
+            f"{source}: none of the {len(entries)} newest items could be read (first: {first})"
+        )
+    return items

@@ -59,6 +59,9 @@ def manifest(episode: Episode, settings: Settings) -> dict[str, Any]:
         "fallback": {"engine": fallback_engine, "segments": list(by_fallback)}
         if by_fallback
         else None,
+        "skipped": [
+            {"source": s.source, "title": s.title, "reason": s.reason} for s in episode.skipped
+        ],
         "stories": [
             {
                 "title": story.title,
@@ -286,5 +289,8 @@ def segments_document(script: Script) -> dict[str, Any]:
             }
             for number, story in enumerate(script.stories)
             for d in story.dropped
+        ],
+        "skipped": [
+            {"source": s.source, "title": s.title, "reason": s.reason} for s in script.skipped
         ],
     }

@@ -35,6 +35,17 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A story of a feed that could not be narrated; the rest of the briefing goes on."""
+
+    source: str
+    """The item's link, or the feed and the item's title when it has none."""
+    title: str | None
+    reason: str
+    """The one-line error, as the CLI would print it."""
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the source says about the article, where it says it (HTML pages, feeds)."""
 
@@ -152,6 +163,8 @@ class Episode:
     """The fallback engine and the segments it narrated, when the main engine failed some."""
     timings: tuple[tuple[str, float], ...] = ()
     """Wall seconds of each phase (prepare, synthesis, encode, sidecars), for benchmarks."""
+    skipped: tuple[Skipped, ...] = ()
+    """Feed items left out because they failed; the build is then only partly done."""
 
     @property
     def dropped(self) -> tuple[Dropped, ...]:

@@ -22,7 +22,7 @@ from briefing.clean import clean
 from briefing.engines.base import build_engine, get_engine
 from briefing.errors import InputError, NothingToNarrate, OutputError
 from briefing.load import load
-from briefing.models import Article, Chapter, Clip, Episode, Segment, SegmentKind
+from briefing.models import Article, Chapter, Clip, Episode, Segment, SegmentKind, Skipped
 from briefing.normalize import apply_lexicon, load_lexicon, normalize
 from briefing.segment import segment
 from briefing.settings import Settings
@@ -45,6 +45,8 @@ class Script:
     segments: tuple[Segment, ...]
     date: dt.date = field(default_factory=dt.date.today)
     """The briefing's date, as the intro speaks it."""
+    skipped: tuple[Skipped, ...] = ()
+    """Feed items that failed and are left out."""
 
     @property
     def article(self) -> Article:
@@ -151,21 +153,36 @@ Source = str | Path | Article | Feed
 """A path, a URL, ``-`` for stdin, a feed, or an article already loaded."""
 
 
-def load_sources(sources: Source | Sequence[Source]) -> list[Article]:
-    """Every source as articles, in order; a feed gives one article per item."""
+@dataclass(frozen=True)
+class Loaded:
+    """The sources as articles, in order, with the feed items that failed."""
+
+    articles: list[Article]
+    from_feed: list[bool]
+    """Whether each article is a feed item (which may be skipped rather than fail the build)."""
+    skipped: list[Skipped]
+
+
+def load_sources(sources: Source | Sequence[Source]) -> Loaded:
+    """Every source as articles, in order; a feed gives one article per item. A feed item that
+    fails is skipped; any other source that fails is an error."""
     if isinstance(sources, str | Path | Article | Feed):
         sources = [sources]
-    articles: list[Article] = []
+    loaded = Loaded([], [], [])
     for source in sources:
         if isinstance(source, Feed):
-            from briefing.feeds import load_feed
+            from briefing.feeds import read_feed
 
-            articles += load_feed(source.location, source.latest)
+            items = read_feed(source.location, source.latest)
+            loaded.articles.extend(items.articles)
+            loaded.from_feed.extend([True] * len(items.articles))
+            loaded.skipped.extend(items.skipped)
         else:
-            articles.append(source if isinstance(source, Article) else load(source))
-    if not articles:
+            loaded.articles.append(source if isinstance(source, Article) else load(source))
+            loaded.from_feed.append(False)
+    if not loaded.articles:
         raise InputError("no input given; pass an article file, a URL, - or a feed")
-    return articles
+    return loaded
 
 
 def prepare(
@@ -176,15 +193,23 @@ def prepare(
     """Load, clean and segment every source, without synthesizing anything."""
     settings = settings.dated()
     stories = []
-    for loaded in load_sources(sources):
-        article = clean(loaded, settings.drop_patterns)
+    loaded = load_sources(sources)
+    skipped = list(loaded.skipped)
+    for source, from_feed in zip(loaded.articles, loaded.from_feed, strict=True):
+        article = clean(source, settings.drop_patterns)
         if not article.paragraphs:
-            raise NothingToNarrate(
+            error = NothingToNarrate(
                 f"{article.source}: nothing to narrate after cleaning "
                 f"({len(article.dropped)} lines dropped as boilerplate); check that this is the "
                 "article itself, and see `briefing segments` for what was dropped and why"
             )
+            if not from_feed:
+                raise error
+            skipped.append(Skipped(article.source, article.title, str(error)))
+            continue
         stories.append(article)
+    if not stories:
+        raise InputError(f"nothing to narrate: every feed item failed (first: {skipped[0].reason})")
     engine_class = get_engine(settings.engine)
     if max_chars is None:
         max_chars = engine_class.max_chars
@@ -208,7 +233,7 @@ def prepare(
         title = stories[0].title
     else:
         title = f"{settings.show}, {_spoken_date(settings.day)}"
-    return Script(title, tuple(stories), tuple(segments), settings.day)
+    return Script(title, tuple(stories), tuple(segments), settings.day, tuple(skipped))
 
 
 def chapters(
@@ -341,6 +366,7 @@ def narrate(
         duration_ms=timeline.duration_ms,
         engine=settings.engine,
         date=script.date,
+        skipped=script.skipped,
         offsets_ms=tuple(timeline.offsets_ms),
         chapters=tuple(marks),
         fallback=(settings.fallback_engine, tuple(by_fallback))
@@ -409,6 +435,7 @@ def stream(
         duration_ms=result.duration_ms,
         engine=settings.engine,
         date=script.date,
+        skipped=script.skipped,
         offsets_ms=result.offsets_ms,
         chapters=tuple(chapters(partial, result.offsets_ms, result.duration_ms)),
         fallback=(settings.fallback_engine, tuple(by_fallback))
