@@ -432,8 +432,8 @@ def segments(
         return
     for item in script.segments:
         click.echo(f"[{item.index}] {item.kind}: {item.spoken}")
-    for item in script.skipped:
-        click.echo(f"skipped {item.title or item.source!r}: {item.reason}", err=True)
+    for skipped in script.skipped:
+        click.echo(f"skipped {skipped.title or skipped.source!r}: {skipped.reason}", err=True)
     for story in script.stories:
         if story.dropped:
             where = f" from {story.title!r}" if len(script.stories) > 1 else ""
