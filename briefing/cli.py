@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from briefing.models import Episode
     from briefing.pipeline import Progress
 
+FORMATS = ("auto", "text", "markdown", "html", "feed")
+"""``briefing.load.FORMATS``, repeated so that ``--help`` need not import the loader (a test
+checks that the two agree)."""
 DEFAULTS = Settings()
 """Every option default comes from the settings dataclasses; none is repeated here."""
 VOICE, PAUSES, LOUDNESS = VoiceSettings(), Pauses(), LoudnessTarget()
@@ -98,6 +101,14 @@ def text_options(function: Any) -> Any:
         click.option(
             "--no-normalize", is_flag=True,
             help="Send the text as written, without rewriting it for the ear.",
+        ),
+        click.option(
+            "--from", "input_format", type=click.Choice(FORMATS), default=DEFAULTS.input_format,
+            show_default=True,
+            help="What the INPUTs are; auto tells by name, content type and content.",
+        ),
+        click.option(
+            "--no-clean", is_flag=True, help="Narrate every line as given: drop nothing.",
         ),
     ]  # fmt: skip
     for option in reversed(options):
@@ -288,7 +299,7 @@ def build(
     sources: tuple[str, ...], feed: str | None, latest: int, texts: tuple[str, ...],
     engine: str, voice: str | None,
     lang: str, speed: float, engine_options: dict[str, str], tld: str | None, slow: bool,
-    drop_patterns: tuple[str, ...],
+    drop_patterns: tuple[str, ...], input_format: Any, no_clean: bool,
     no_normalize: bool, output: str | None, output_dir: Path, force: bool, show: str,
     day: Any, intro: str | None,
     outro: str | None, no_intro: bool, no_outro: bool, bitrate: str, loudness: str,
@@ -324,6 +335,9 @@ def build(
         engine=engine,
         voice=VoiceSettings(voice=voice, lang=lang, speed=speed),
         engine_options=engine_options,
+        input_format=input_format,
+        latest=latest,
+        clean=not no_clean,
         pauses=Pauses(
             after_title=pause_title, between_paragraphs=pause_paragraph, between_stories=pause_story
         ),
@@ -408,8 +422,8 @@ def build(
 )
 def segments(
     sources: tuple[str, ...], engine: str, lang: str, drop_patterns: tuple[str, ...],
-    lexicon: Path | None, no_normalize: bool, feed: str | None, latest: int,
-    texts: tuple[str, ...], output_format: str,
+    lexicon: Path | None, no_normalize: bool, input_format: Any, no_clean: bool,
+    feed: str | None, latest: int, texts: tuple[str, ...], output_format: str,
 ) -> None:  # fmt: skip
     """Show what would be spoken from the INPUTs, and what was dropped, without synthesizing:
     the dry run of `briefing build` with the same inputs."""
@@ -418,6 +432,9 @@ def segments(
     settings = Settings(
         engine=engine,
         voice=VoiceSettings(lang=lang),
+        input_format=input_format,
+        latest=latest,
+        clean=not no_clean,
         drop_patterns=drop_patterns,
         normalize_text=not no_normalize,
         lexicon=lexicon,

@@ -84,13 +84,14 @@ def load_feed(source: str, latest: int = 3) -> list[Article]:
     return read_feed(source, latest).articles
 
 
-def read_feed(source: str, latest: int = 3) -> FeedItems:
-    """The ``latest`` newest items of the RSS/Atom feed at ``source`` (a path or URL); an item
-    that fails is skipped with its reason. A feed that cannot be read, has no items, or none
-    that can be read is an ``InputError``."""
+def read_feed(source: str, latest: int = 3, data: bytes | None = None) -> FeedItems:
+    """The ``latest`` newest items of the RSS/Atom feed at ``source`` (a path or URL; ``data``
+    when it was read already); an item that fails is skipped with its reason. A feed that
+    cannot be read, has no items, or none that can be read is an ``InputError``."""
     import feedparser
 
-    data = fetch(source).content if is_url(source) else read_source(source)
+    if data is None:
+        data = fetch(source).content if is_url(source) else read_source(source)
     parsed = feedparser.parse(data)
     entries = [e for e in parsed.entries if e.get("link") or _content(e).strip()]
     if not entries:

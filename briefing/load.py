@@ -38,6 +38,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Literal
 
 from briefing.errors import InputError, NothingToNarrate
 from briefing.models import Article, Metadata
@@ -53,6 +54,45 @@ MAX_INPUT_BYTES = MAX_INPUT_MB * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
+FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
+
+InputFormat = Literal["auto", "text", "markdown", "html", "feed"]
+"""What an input is: ``auto`` tells it by its name, its content type and its content."""
+FORMATS: tuple[InputFormat, ...] = ("auto", "text", "markdown", "html", "feed")
+
+_FEED_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:rss\b|rdf:RDF\b|feed\b[^>]*http://www\.w3\.org/2005/Atom)",
+    re.DOTALL | re.IGNORECASE,
+)
+_MARKDOWN_SIGNS = (
+    re.compile(r"^#{1,6} \S", re.MULTILINE),  # ATX heading
+    re.compile(r"\[[^\]\n]+\]\((?:https?://|/|#)[^)\s]+\)"),  # [link](url)
+    re.compile(r"(?:\*\*|__)[^*_\n]+(?:\*\*|__)"),  # **strong**
+    re.compile(r"(?:^[ \t]*[-*+] \S.*\n){2,}", re.MULTILINE),  # a bullet list
+    re.compile(r"^```", re.MULTILINE),  # a code fence
+)
+
+
+class IsAFeed(InputError):
+    """The input is an RSS or Atom feed, not an article: read it as a feed of stories."""
+
+    def __init__(self, source: str, data: bytes) -> None:
+        super().__init__(f"{source}: an RSS or Atom feed, not an article; use --feed {source}")
+        self.source = source
+        self.data = data
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """Whether the content starts like an RSS, RDF or Atom feed."""
+    return bool(_FEED_START.match(data[:4096]))
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether text carries Markdown: two kinds of sign at least (a heading and a link, a
+    bullet list and bold words...), since any one of them turns up in plain copied text."""
+    sample = text[:20000]
+    return sum(1 for sign in _MARKDOWN_SIGNS if sign.search(sample)) >= 2
 _HTML_START = re.compile(
     r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
 )
@@ -517,13 +557,23 @@ def parse_html(data: bytes, source: str = "-", url: str | None = None) -> Articl
     return article
 
 
-def load(source: str | Path) -> Article:
-    """Load an article from a file path, ``-`` (stdin) or an http(s) URL."""
+def load(source: str | Path, kind: InputFormat = "auto") -> Article:
+    """Load an article from a file path, ``-`` (stdin) or an http(s) URL.
+
+    ``kind`` says what it is; ``auto`` goes by the URL's content type, then the file's
+    suffix, then the content: a feed raises ``IsAFeed`` (the pipeline reads it as a feed),
+    a page that starts like HTML is HTML, text with Markdown signs on stdin or in a file
+    without a known suffix is Markdown.
+    """
     from briefing.fetch import fetch, is_url
 
     name = str(source)
     if name != "-" and is_url(name):
         page = fetch(name)
+        if kind != "auto":
+            return _parse_as(kind, page.content, name, url=page.url, declared=page.encoding)
+        if page.content_type in FEED_TYPES or looks_like_feed(page.content):
+            raise IsAFeed(name, page.content)
         if page.content_type in HTML_TYPES or looks_like_html(page.content):
             return parse_html(page.content, name, url=page.url)
         if page.content_type in ("text/plain", "text/markdown"):
@@ -540,11 +590,15 @@ def load(source: str | Path) -> Article:
     if not data.strip():
         what = "only whitespace" if data else ("empty input" if name == "-" else "empty file")
         raise NothingToNarrate(f"{label}: {what}; nothing to narrate: pass the article's text")
+    if kind != "auto":
+        return _parse_as(kind, data, name)
+    if looks_like_feed(data):
+        raise IsAFeed(name, data)
     suffix = Path(name).suffix.lower()
     if suffix in HTML_SUFFIXES:
-        kind = binary_kind(data)
-        if kind:
-            raise _not_text(label, kind)
+        binary = binary_kind(data)
+        if binary:
+            raise _not_text(label, binary)
         return parse_html(data, name)  # trafilatura reads the page's declared charset
     text = decode_text(data, name)
     if not text.strip():
@@ -553,6 +607,21 @@ def load(source: str | Path) -> Article:
         )
     if suffix not in MARKDOWN_SUFFIXES and looks_like_html(text):
         return parse_html(data, name)
-    if suffix in MARKDOWN_SUFFIXES:
+    if suffix in MARKDOWN_SUFFIXES or (suffix in ("", ".txt") and looks_like_markdown(text)):
         return parse_markdown(text, name)
     return parse_text(text, name)
+
+
+def _parse_as(
+    kind: InputFormat, data: bytes, name: str, url: str | None = None, declared: str | None = None
+) -> Article:
+    """``data`` read as ``kind``, whatever its name or content type says (``--from``)."""
+    if kind == "feed":
+        raise IsAFeed(name, data)
+    if kind == "html":
+        binary = binary_kind(data)
+        if binary:
+            raise _not_text(_label(name), binary)
+        return parse_html(data, name, url=url)
+    text = decode_text(data, name, declared)
+    return parse_markdown(text, name) if kind == "markdown" else parse_text(text, name)

@@ -28,6 +28,7 @@ from briefing.segment import segment
 from briefing.settings import Settings
 
 if TYPE_CHECKING:
+    from briefing.load import InputFormat
     from briefing.tags import Tags
 
 log = logging.getLogger(__name__)
@@ -163,22 +164,38 @@ class Loaded:
     skipped: list[Skipped]
 
 
-def load_sources(sources: Source | Sequence[Source]) -> Loaded:
-    """Every source as articles, in order; a feed gives one article per item. A feed item that
-    fails is skipped; any other source that fails is an error."""
+def load_sources(
+    sources: Source | Sequence[Source], kind: InputFormat = "auto", latest: int = 3
+) -> Loaded:
+    """Every source as articles, in order; a feed gives one article per item (its ``latest``
+    newest, for a feed that is found to be one). A feed item that fails is skipped; any other
+    source that fails is an error. ``kind`` is what the path and URL sources are."""
+    from briefing.feeds import read_feed
+    from briefing.load import IsAFeed
+
     if isinstance(sources, str | Path | Article | Feed):
         sources = [sources]
     loaded = Loaded([], [], [])
+
+    def add_feed(location: str, count: int, data: bytes | None = None) -> None:
+        items = read_feed(location, count, data)
+        loaded.articles.extend(items.articles)
+        loaded.from_feed.extend([True] * len(items.articles))
+        loaded.skipped.extend(items.skipped)
+
     for source in sources:
         if isinstance(source, Feed):
-            from briefing.feeds import read_feed
-
-            items = read_feed(source.location, source.latest)
-            loaded.articles.extend(items.articles)
-            loaded.from_feed.extend([True] * len(items.articles))
-            loaded.skipped.extend(items.skipped)
+            add_feed(source.location, source.latest)
+        elif isinstance(source, Article):
+            loaded.articles.append(source)
+            loaded.from_feed.append(False)
         else:
-            loaded.articles.append(source if isinstance(source, Article) else load(source))
+            try:
+                article = load(source, kind)
+            except IsAFeed as feed:
+                add_feed(feed.source, latest, feed.data)
+                continue
+            loaded.articles.append(article)
             loaded.from_feed.append(False)
     if not loaded.articles:
         raise InputError("no input given; pass an article file, a URL, - or a feed")
@@ -193,10 +210,10 @@ def prepare(
     """Load, clean and segment every source, without synthesizing anything."""
     settings = settings.dated()
     stories = []
-    loaded = load_sources(sources)
+    loaded = load_sources(sources, settings.input_format, settings.latest)
     skipped = list(loaded.skipped)
     for source, from_feed in zip(loaded.articles, loaded.from_feed, strict=True):
-        article = clean(source, settings.drop_patterns)
+        article = clean(source, settings.drop_patterns) if settings.clean else source
         if not article.paragraphs:
             error = NothingToNarrate(
                 f"{article.source}: nothing to narrate after cleaning "

@@ -11,8 +11,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.models import LoudnessTarget, Pauses
+
+if TYPE_CHECKING:
+    from briefing.load import InputFormat
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,12 @@ class Settings:
     bitrate: str = "64k"
     loudness: LoudnessTarget | None = field(default_factory=LoudnessTarget)
     """Integrated loudness and true-peak targets; None leaves levels as the engine made them."""
+    input_format: InputFormat = "auto"
+    """What the inputs are (``--from``): ``auto`` tells by name, content type and content."""
+    latest: int = 3
+    """How many items of a feed given as an input (``Feed`` sources carry their own)."""
+    clean: bool = True
+    """Drop what is not the story; off narrates every line as given (``--no-clean``)."""
     drop_patterns: tuple[str, ...] = ()
     normalize_text: bool = True
     """Rewrite text for the ear ("Gen." -> "General"); off sends the text as written."""

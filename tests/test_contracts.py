@@ -182,6 +182,8 @@ BUILD_DEFAULTS = {
     "pause_paragraph": Pauses().between_paragraphs,
     "pause_story": Pauses().between_stories,
     "output_dir": Settings().output_dir,
+    "input_format": Settings().input_format,
+    "latest": Settings().latest,
 }
 
 
@@ -198,7 +200,7 @@ def test_no_option_of_build_is_left_without_a_home() -> None:
     """Every build option with a default value is either mapped above or a flag/None."""
     for param in cli.commands["build"].params:
         if isinstance(param, click.Option) and param.name not in BUILD_DEFAULTS:
-            assert param.default in (None, False, (), 3), param.name  # 3: --latest
+            assert param.default in (None, False, ()), param.name
 
 
 # --- one date per build -------------------------------------------------------------------------
@@ -329,3 +331,10 @@ def test_py_typed_ships() -> None:
 
 def test_settings_fields_have_no_engine_specific_options() -> None:
     assert {f.name for f in fields(VoiceSettings)} == {"voice", "lang", "speed"}
+
+
+def test_cli_formats_are_the_loaders() -> None:
+    from briefing.cli import FORMATS
+    from briefing.load import FORMATS as LOADER_FORMATS
+
+    assert FORMATS == LOADER_FORMATS
