@@ -93,6 +93,8 @@ def looks_like_markdown(text: str) -> bool:
     bullet list and bold words...), since any one of them turns up in plain copied text."""
     sample = text[:20000]
     return sum(1 for sign in _MARKDOWN_SIGNS if sign.search(sample)) >= 2
+
+
 _HTML_START = re.compile(
     r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
 )
