@@ -676,9 +676,19 @@ def test_language_resolution(asked: str, resolved: str) -> None:
     assert GTTSEngine(VoiceSettings(lang=asked)).lang == resolved
 
 
-def test_unknown_language_says_where_to_look() -> None:
-    with pytest.raises(EngineError, match="briefing engines"):
-        GTTSEngine(VoiceSettings(lang="klingon"))
+@pytest.mark.parametrize("lang", ["kw", "tlh"])  # a real code gTTS does not speak
+def test_unknown_language_says_where_to_look(lang: str) -> None:
+    with pytest.raises(
+        EngineError, match=rf"gtts does not speak language '{lang}'.*briefing engines"
+    ):
+        GTTSEngine(VoiceSettings(lang=lang))
+
+
+def test_what_is_no_language_code_is_refused_before_the_engine() -> None:
+    from briefing.errors import InputError
+
+    with pytest.raises(InputError, match="unknown language code 'klingon'"):
+        VoiceSettings(lang="klingon")
 
 
 @pytest.mark.parametrize("speed", [0.2, 3.0])
