@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
     from briefing.models import Episode
-    from briefing.pipeline import Progress
+    from briefing.pipeline import Phase, Progress
 
 FORMATS = ("auto", "text", "markdown", "html", "feed")
 """``briefing.load.FORMATS``, repeated so that ``--help`` need not import the loader (a test
@@ -370,25 +370,21 @@ def build(
     if to_stdout and sys.stdout.isatty():
         raise click.UsageError("-o - writes MP3 to stdout: pipe it to a player (| mpv -) or a file")
 
-    def run(on_progress: Progress | None = None) -> Episode:
+    def run(on_progress: Progress | None = None, on_phase: Phase | None = None) -> Episode:
         if to_stdout:
             from briefing.pipeline import stream
 
             return stream(inputs, sys.stdout.buffer, settings, on_progress)
-        return narrate(inputs, target, settings, on_progress)
+        return narrate(inputs, target, settings, on_progress, on_phase)
 
     started = time.perf_counter()
     if quiet or not sys.stderr.isatty():
         episode = run()
     else:
-        bar: ProgressBar[int]
-        with click.progressbar(length=1, label="Narrating", file=sys.stderr) as bar:
+        from briefing.progress import StatusLine
 
-            def on_progress(done: int, total: int) -> None:
-                bar.length = total
-                bar.update(done - bar.pos)
-
-            episode = run(on_progress)
+        with StatusLine(sys.stderr) as line:
+            episode = run(line.segments, line.phase)
     if not quiet:
         seconds = episode.duration_ms / 1000
         stories = f"{len(episode.stories)} stories, " if len(episode.stories) > 1 else ""

@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 """Called with (segments done, segments total) as synthesis advances."""
+Phase = Callable[[str], None]
+"""Called with what the build turns to: ``story 2 of 3`` (as assembly reaches it),
+``encoding``, ``tags``, ``transcripts``."""
 
 
 @dataclass(frozen=True)
@@ -323,6 +326,7 @@ def narrate(
     output: Path | None = None,
     settings: Settings = Settings(),
     on_progress: Progress | None = None,
+    on_phase: Phase | None = None,
 ) -> Episode:
     """Build one MP3 briefing from one or more sources; returns where it went and what it holds."""
     from briefing.assemble import JINGLE_LU, Timeline
@@ -362,7 +366,11 @@ def narrate(
         if jingles[0] is not None:
             timeline.add_sound(from_segment(jingles[0], timeline.rate).samples, JINGLE_LU)
             timeline.add_silence(gap)
+        reached = -1  # the story assembly has reached
         for clip in itertools.chain([first], clips):
+            if on_phase and len(script.stories) > 1 and clip.segment.story > reached:
+                reached = clip.segment.story
+                on_phase(f"story {reached + 1} of {len(script.stories)}")
             timeline.add_clip(clip)
             if clip.engine != engine.name:
                 by_fallback.append(clip.segment.index)
@@ -372,7 +380,11 @@ def narrate(
         clock.append(("synthesis", time.perf_counter()))
         marks = chapters(script, timeline.offsets_ms, timeline.duration_ms)
         with atomic_path(path) as temp:
+            if on_phase:
+                on_phase("encoding")
             encode_mp3(timeline, temp, settings.bitrate, settings.loudness)
+            if on_phase:
+                on_phase("tags")
             write_tags(temp, tags, tuple(marks))
         clock.append(("encode", time.perf_counter()))
     episode = Episode(
@@ -391,6 +403,8 @@ def narrate(
         else None,
     )
     if settings.sidecars:
+        if on_phase:
+            on_phase("transcripts")
         episode = replace(episode, sidecars=write_sidecars(episode, settings))
     clock.append(("sidecars", time.perf_counter()))
     timings = tuple((name, end - start) for (_, start), (name, end) in itertools.pairwise(clock))

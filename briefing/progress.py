@@ -27,6 +27,9 @@ class StatusLine:
     def __init__(self, stream: TextIO | None = None, label: str = "Narrating") -> None:
         self.stream = stream or sys.stderr
         self.label = label
+        self.story = ""
+        """``story 2 of 3`` while a briefing of several stories is assembled."""
+        self._counts = (0, 0)
         self._text = ""
         self._lock = threading.RLock()
         self._last = 0.0
@@ -56,17 +59,22 @@ class StatusLine:
             for handler in self._handler.replaced:
                 root.addHandler(handler)
 
-    def segments(self, done: int, total: int, story: tuple[int, int] | None = None) -> None:
-        """Synthesis progress; ``story`` is (k, K) when the briefing has several."""
+    def segments(self, done: int, total: int) -> None:
+        """Synthesis progress: segments spoken of all."""
+        self._counts = (done, total)
         filled = BAR_WIDTH * done // total if total else BAR_WIDTH
-        bar = "=" * filled + (">" if filled < BAR_WIDTH else "") + " " * (BAR_WIDTH - filled - 1)
-        where = f"  story {story[0]} of {story[1]}" if story and story[1] > 1 else ""
-        self.show(f"{self.label}  [{bar[:BAR_WIDTH]}]  {done}/{total} segments{where}",
-                  force=done == total)  # fmt: skip
+        bar = ("=" * filled + ">").ljust(BAR_WIDTH)[:BAR_WIDTH]
+        where = f"  {self.story}" if self.story else ""
+        self.show(f"{self.label}  [{bar}]  {done}/{total} segments{where}", force=done == total)
 
     def phase(self, name: str) -> None:
-        """A phase after synthesis: ``encoding``, ``tags``, ``transcripts``."""
-        self.show(f"{self.label}  {name}...", force=True)
+        """What the build turns to: ``story k of K`` during synthesis, then ``encoding``,
+        ``tags``, ``transcripts``."""
+        if name.startswith("story "):
+            self.story = name
+            self.segments(*self._counts)
+        else:
+            self.show(f"{self.label}  {name}...", force=True)
 
     def show(self, text: str, force: bool = False) -> None:
         now = time.monotonic()
