@@ -612,6 +612,46 @@ def feed(
     click.echo(f"{path}: podcast feed written")
 
 
+@cli.command()
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--once", is_flag=True, help="One run, then exit (the default; for cron).")
+@click.option("--every", metavar="INTERVAL", help="Keep running: a run every 15m, 1h...")
+@click.option("--status", "show_status", is_flag=True, help="Show episodes, runs and failures.")
+def publish(config: Path, once: bool, every: str | None, show_status: bool) -> None:
+    """Publish the podcast described in CONFIG (TOML): narrate what is new, update the feed.
+
+    Exit codes: 0 all done (or nothing new), 5 partly done (some items failed), 6 nothing
+    could be done.
+    """
+    from briefing.publish import load_show, parse_interval, run_show, status
+
+    if once and every:
+        raise click.UsageError("--once and --every exclude each other")
+    show = load_show(config)
+    if show_status:
+        click.echo(status(show))
+        return
+    interval = parse_interval(every) if every else None
+    while True:
+        started = time.perf_counter()
+        report = run_show(show)
+        click.echo(
+            f"{show.title}: {report.summary()} in {time.perf_counter() - started:.1f} s",
+            err=report.exit_code != 0,
+        )
+        for item, reason in report.failed:
+            click.echo(f"  failed {item!r}: {reason}", err=True)
+        if interval is None:
+            if report.exit_code:
+                click.get_current_context().exit(report.exit_code)
+            return
+        try:
+            time.sleep(interval)
+        except Interrupted:
+            click.echo(f"{show.title}: stopped between runs", err=True)
+            return
+
+
 def _stop_on_sigterm(signum: int, frame: object) -> None:
     raise Interrupted("SIGTERM", 128 + signum)
 

@@ -1,17 +1,13 @@
 """Write the episode: loudness gain applied while streaming PCM into ffmpeg's MP3 encoder.
 
 Everything goes to a temporary file beside the target and is renamed into place only when
-complete, so an interrupted or failed build never leaves a partial MP3.
+complete (``briefing.files``), so an interrupted or failed build never leaves a partial MP3.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import subprocess
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +15,9 @@ import numpy as np
 from briefing.assemble import Timeline
 from briefing.audio import to_pcm16
 from briefing.errors import OutputError
+from briefing.files import atomic_path, check_writable, write_atomic
+
+__all__ = ["LAME_QUALITY", "atomic_path", "check_writable", "encode_mp3", "write_atomic"]
 from briefing.loudness import apply_gain, integrated_loudness, level_gain, plan_gain
 from briefing.models import LoudnessTarget
 
@@ -27,48 +26,6 @@ LAME_QUALITY = 7
 (QUALITY.md, "MP3 encoder setting"): 7 encodes 2.8x faster than 5 and scores as well or better
 on every objective measure (PESQ-WB 4.51 against 4.29 with the LAME that imageio-ffmpeg
 bundles, equal with Debian's LAME 3.100); 6 writes the same file as 5."""
-
-
-def check_writable(folder: Path) -> None:
-    """Create ``folder`` if needed and prove we can write there, before any slow work."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise OutputError(
-            f"{folder}: output folder not writable ({reason}); choose another with -o"
-        ) from None
-
-
-@functools.cache
-def _umask() -> int:
-    mask = os.umask(0)  # the only way to read it; done once, before any worker thread writes
-    os.umask(mask)
-    return mask
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed to it if the block succeeds, else removed."""
-    check_writable(path.parent)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(handle)
-    temp = Path(name)
-    try:
-        yield temp
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; published files must be readable
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def write_atomic(path: Path, text: str) -> Path:
-    """Write a text file so that it appears complete or not at all."""
-    with atomic_path(path) as temp:
-        temp.write_text(text, encoding="utf-8")
-    return path
 
 
 def encode_mp3(

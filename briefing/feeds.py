@@ -84,30 +84,72 @@ def load_feed(source: str, latest: int = 3) -> list[Article]:
     return read_feed(source, latest).articles
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One item of a feed, before its story is read: what identifies it and what it says."""
+
+    key: str
+    """Its guid, else its link, else its title: what stays the same when the story is fixed."""
+    title: str | None
+    link: str | None
+    fingerprint: str
+    """A hash of what the feed says of it (title, content, updated date): a correction changes it."""
+    raw: Any
+    """feedparser's entry."""
+
+
+def parse_feed(source: str, data: bytes) -> tuple[Any, list[Entry]]:
+    """The feed's channel and its items, newest first; not a feed with items is an
+    ``InputError``."""
+    import hashlib
+
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    raw = [e for e in parsed.entries if e.get("link") or _content(e).strip()]
+    if not raw:
+        problem = str(parsed.get("bozo_exception", "")).strip().splitlines()
+        reason = f" ({problem[0]})" if problem else ""
+        raise InputError(f"{source}: not an RSS or Atom feed with items{reason}; check the address")
+    entries = []
+    for entry in sorted(raw, key=_published, reverse=True):
+        title = " ".join(entry.get("title", "").split()) or None
+        link = entry.get("link")
+        updated = dict.get(entry, "updated", "")  # not feedparser's published fallback
+        said = "\n".join([title or "", _content(entry), str(updated)])
+        entries.append(
+            Entry(
+                key=str(entry.get("id") or link or title),
+                title=title,
+                link=link,
+                fingerprint=hashlib.sha256(said.encode()).hexdigest()[:32],
+                raw=entry,
+            )
+        )
+    return parsed.feed, entries
+
+
+def read_entry(entry: Entry, channel: Any, source: str) -> Article:
+    """The story of one item: its own full content, or its page when the feed has a teaser."""
+    return _article_from_entry(entry.raw, channel, source)
+
+
 def read_feed(source: str, latest: int = 3, data: bytes | None = None) -> FeedItems:
     """The ``latest`` newest items of the RSS/Atom feed at ``source`` (a path or URL; ``data``
     when it was read already); an item that fails is skipped with its reason. A feed that
     cannot be read, has no items, or none that can be read is an ``InputError``."""
-    import feedparser
-
     if data is None:
         data = fetch(source).content if is_url(source) else read_source(source)
-    parsed = feedparser.parse(data)
-    entries = [e for e in parsed.entries if e.get("link") or _content(e).strip()]
-    if not entries:
-        problem = str(parsed.get("bozo_exception", "")).strip().splitlines()
-        reason = f" ({problem[0]})" if problem else ""
-        raise InputError(f"{source}: not an RSS or Atom feed with items{reason}; check the address")
-    entries = sorted(entries, key=_published, reverse=True)[:latest]
+    channel, entries = parse_feed(source, data)
+    entries = entries[:latest]
     items = FeedItems([], [])
     for entry in entries:
         try:
-            items.articles.append(_article_from_entry(entry, parsed.feed, source))
+            items.articles.append(read_entry(entry, channel, source))
         except BriefingError as error:
-            title = " ".join(entry.get("title", "").split()) or None
-            where = entry.get("link") or f"{source}#{title or 'item'}"
+            where = entry.link or f"{source}#{entry.title or 'item'}"
             log.warning("feed item %s skipped: %s", where, error)
-            items.skipped.append(Skipped(where, title, str(error)))
+            items.skipped.append(Skipped(where, entry.title, str(error)))
     if not items.articles:
         first = items.skipped[0].reason
         raise InputError(

@@ -14,9 +14,12 @@ The limits hold against hostile servers:
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import math
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -44,6 +47,52 @@ class Page:
     """Media type without parameters, lowercased (``text/html``)."""
     encoding: str | None
     """The charset the server declared, if any."""
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    """The server answered 304 to a conditional request: ``content`` is empty, the copy the
+    caller holds is current."""
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a previous answer said of itself, for a conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class Pace:
+    """At least ``interval`` seconds between the starts of two requests to one host."""
+
+    def __init__(self, interval: float = 1.0) -> None:
+        self.interval = interval
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, url: str) -> None:
+        host = urlsplit(url).netloc.lower()
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._last.get(host, -math.inf) + self.interval)
+            self._last[host] = start
+        if start > now:
+            time.sleep(start - now)
+
+
+_pace: contextvars.ContextVar[Pace | None] = contextvars.ContextVar("briefing_pace", default=None)
+
+
+@contextlib.contextmanager
+def polite(interval: float = 1.0) -> Iterator[Pace]:
+    """Within this block, every ``fetch`` keeps ``interval`` seconds between requests to a
+    host (a show's run, which may fetch many pages of one site)."""
+    pace = Pace(interval)
+    token = _pace.set(pace)
+    try:
+        yield pace
+    finally:
+        _pace.reset(token)
 
 
 def is_url(source: str) -> bool:
@@ -138,10 +187,16 @@ def _watched_adapter(watchdog: _Watchdog) -> HTTPAdapter:
     return Adapter(max_retries=0)
 
 
-def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None) -> Page:
+def fetch(
+    url: str,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
+    validators: Validators | None = None,
+) -> Page:
     """GET ``url`` within ``timeout`` seconds in all (default ``TIMEOUT_SECONDS``), at most
     ``max_bytes`` of body (default ``MAX_BYTES``); every failure is an ``InputError`` that
-    names the URL and what to do."""
+    names the URL and what to do. With ``validators`` the request is conditional, and a 304
+    answer is a page with ``not_modified`` set."""
     timeout = TIMEOUT_SECONDS if timeout is None else timeout
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     scheme = urlsplit(url).scheme.lower()
@@ -149,9 +204,12 @@ def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None) 
         raise InputError(
             f"{url}: unsupported URL scheme {scheme!r}; use an http:// or https:// URL"
         )
+    pace = _pace.get()
+    if pace is not None:
+        pace.wait(url)
     with _Watchdog(timeout) as watchdog:
         try:
-            return _get(url, timeout, max_bytes, watchdog)
+            return _get(url, timeout, max_bytes, watchdog, validators)
         except Exception as error:
             if watchdog.expired:  # whatever broke, it broke because the watchdog cut in
                 raise _too_slow(url, timeout, watchdog.answered) from None
@@ -170,9 +228,16 @@ def _too_slow(url: str, timeout: float, answered: bool = True) -> InputError:
     return InputError(f"{url}: download took longer than {timeout:g} s; try again later")
 
 
-def _get(url: str, timeout: float, max_bytes: int, watchdog: _Watchdog) -> Page:
+def _get(
+    url: str, timeout: float, max_bytes: int, watchdog: _Watchdog, validators: Validators | None
+) -> Page:
     import requests
 
+    headers = {"User-Agent": USER_AGENT}
+    if validators is not None and validators.etag:
+        headers["If-None-Match"] = validators.etag
+    if validators is not None and validators.last_modified:
+        headers["If-Modified-Since"] = validators.last_modified
     deadline = time.monotonic() + timeout
     session = requests.Session()
     session.max_redirects = MAX_REDIRECTS
@@ -184,9 +249,14 @@ def _get(url: str, timeout: float, max_bytes: int, watchdog: _Watchdog) -> Page:
             url,
             stream=True,
             timeout=(min(10.0, timeout), timeout),
-            headers={"User-Agent": USER_AGENT},
+            headers=headers,
         ) as response:
             watchdog.answered = True
+            if response.status_code == 304 and validators is not None:
+                return Page(response.url, b"", "", None, not_modified=True,
+                            etag=response.headers.get("ETag") or validators.etag,
+                            last_modified=response.headers.get("Last-Modified")
+                            or validators.last_modified)  # fmt: skip
             if response.status_code >= 400:
                 raise InputError(
                     f"{url}: the server answered HTTP {response.status_code} {response.reason}; "
@@ -218,6 +288,8 @@ def _get(url: str, timeout: float, max_bytes: int, watchdog: _Watchdog) -> Page:
                 encoding=response.encoding
                 if "charset" in response.headers.get("Content-Type", "")
                 else None,
+                etag=response.headers.get("ETag"),
+                last_modified=response.headers.get("Last-Modified"),
             )
     except requests.TooManyRedirects:
         raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects; check the address") from None

@@ -252,7 +252,7 @@ def sidecar_paths(mp3: Path) -> dict[str, Path]:
 
 def write_sidecars(episode: Episode, settings: Settings) -> tuple[Path, ...]:
     """WebVTT, SRT, Podcasting 2.0 chapters and the manifest, each written atomically."""
-    from briefing.export import write_atomic
+    from briefing.files import write_atomic
 
     items = cues(episode.segments, episode.offsets_ms)
     paths = sidecar_paths(episode.path)

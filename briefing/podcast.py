@@ -29,7 +29,7 @@ from urllib.parse import quote, urlsplit
 from xml.etree import ElementTree as ET
 
 from briefing.errors import InputError
-from briefing.export import atomic_path
+from briefing.files import atomic_path
 from briefing.formats import ManifestRecord, parse_date, read_manifest, sidecar_paths
 
 log = logging.getLogger(__name__)
