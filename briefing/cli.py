@@ -652,6 +652,52 @@ def publish(config: Path, once: bool, every: str | None, show_status: bool) -> N
             return
 
 
+@cli.command()
+@click.argument(
+    "folder", type=click.Path(file_okay=False, path_type=Path), default=DEFAULTS.output_dir
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token", help="Token narrating needs [default: a new one, off loopback].")
+@text_options
+def serve(
+    folder: Path, host: str, port: int, token: str | None, engine: str, lang: str,
+    drop_patterns: tuple[str, ...], lexicon: Path | None, no_normalize: bool, input_format: Any,
+    no_clean: bool,
+) -> None:  # fmt: skip
+    """Listen in a browser: a page for every episode in FOLDER, and narrate from the page."""
+    import ipaddress
+    import secrets
+
+    try:
+        import uvicorn
+
+        from briefing.serve.app import create_app
+    except ImportError as error:
+        raise click.ClickException(
+            f"briefing serve needs its extra ({error.name} is missing): pip install 'briefing[serve]'"
+        ) from None
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback and token is None:
+        token = secrets.token_urlsafe(16)
+    settings = Settings(
+        engine=engine,
+        voice=VoiceSettings(lang=lang),
+        input_format=input_format,
+        clean=not no_clean,
+        drop_patterns=drop_patterns,
+        normalize_text=not no_normalize,
+        lexicon=lexicon,
+    )
+    app = create_app(folder, token if not loopback or token else None, settings)
+    where = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
+    click.echo(f"Serving {folder} at {where} (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def _stop_on_sigterm(signum: int, frame: object) -> None:
     raise Interrupted("SIGTERM", 128 + signum)
 

@@ -3,11 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
-# espeak-ng: the espeak engine's tests and the loudness checks on real formant speech need it.
-# As root (CI), install it from the distribution; elsewhere those tests skip with a reason.
-if ! command -v espeak-ng >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng) \
-        >/dev/null 2>&1 || echo "note: could not install espeak-ng; its tests will skip" >&2
+# System packages some tests need: espeak-ng (the espeak engine, loudness on formant speech) and
+# Chromium (the listening page in a real browser). As root (CI), install what is missing from
+# the distribution; elsewhere those tests skip with a reason.
+missing=()
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+command -v chromium >/dev/null || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") \
+        >/dev/null 2>&1 || echo "note: could not install ${missing[*]}; their tests will skip" >&2
 fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -e '.[test]'
 "$VENV/bin/ruff" check briefing tests scripts
