@@ -1,0 +1,135 @@
+"""Score the normalizer by ear, class by class, and time it on whole articles.
+
+Two suites, reported apart:
+
+- ours: ``tests/normalize_cases.tsv``, the table-driven cases written for this project (the
+  tests assert every one is heard right);
+- held-out: a TSV made by ``scripts/heldout_normalize.py`` from public written-to-spoken data
+  (default ``~/.cache/briefing/heldout_normalize.tsv``); the rules are never fitted to it.
+
+A case is heard right when ``normalize(written)`` and the expected spoken form give the same
+phonemes through Piper's espeak phonemizer (``briefing.normalize.ear``), and right by string when
+both agree after lowercasing and dropping punctuation and hyphens.
+
+    python scripts/eval_normalize.py [--markdown] [--heldout PATH] [--failures]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import statistics
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from briefing.normalize import normalize  # noqa: E402
+from briefing.normalize.ear import same_to_ear  # noqa: E402
+
+OURS = REPO / "tests" / "normalize_cases.tsv"
+HELDOUT = Path.home() / ".cache" / "briefing" / "heldout_normalize.tsv"
+ARTICLES = [REPO / "samples" / "sample_article.txt", *sorted((REPO.parent / "shared" / "articles").glob("*.txt"))]
+_NOT_WORD = re.compile(r"[^\w']+")
+_AND = re.compile(r"\b(hundred|thousand|million|billion) and\b")
+
+
+def read_cases(path: Path) -> list[tuple[str, str, str, str]]:
+    """(class, lang, written, spoken) rows; a file without a lang column is English."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [(r["class"], r.get("lang") or "en", r["written"], r["spoken"]) for r in rows]
+
+
+def by_string(ours: str, expected: str) -> bool:
+    def canon(text: str) -> str:
+        return " ".join(_AND.sub(r"\1", _NOT_WORD.sub(" ", text.lower())).split())
+
+    return canon(ours) == canon(expected)
+
+
+def score(cases: Iterable[tuple[str, str, str, str]]) -> tuple[dict[str, list[int]], list[tuple]]:
+    """Per class: [cases, heard right, right by string]; and the cases not heard right."""
+    table: dict[str, list[int]] = {}
+    failures = []
+    for kind, lang, written, spoken in cases:
+        ours = normalize(written, lang)
+        row = table.setdefault(kind, [0, 0, 0])
+        row[0] += 1
+        heard = same_to_ear(ours, spoken, lang)
+        row[1] += heard
+        row[2] += by_string(ours, spoken)
+        if not heard:
+            failures.append((kind, lang, written, ours, spoken))
+    return table, failures
+
+
+def render(title: str, table: dict[str, list[int]], markdown: bool) -> str:
+    total = [sum(row[i] for row in table.values()) for i in range(3)]
+    rows = [(kind, *table[kind]) for kind in sorted(table)] + [("all", *total)]
+
+    def pct(part: int, whole: int) -> str:
+        return f"{part} ({100 * part / whole:.0f}%)" if whole else "-"
+
+    lines = [f"{title}"]
+    if markdown:
+        lines += ["", "| class | cases | heard right | right by string |", "|---|---:|---:|---:|"]
+        lines += [f"| {k} | {n} | {pct(h, n)} | {pct(s, n)} |" for k, n, h, s in rows]
+    else:
+        lines += [f"{'class':15} {'cases':>6} {'heard right':>14} {'by string':>14}"]
+        lines += [f"{k:15} {n:6} {pct(h, n):>14} {pct(s, n):>14}" for k, n, h, s in rows]
+    return "\n".join(lines)
+
+
+def timing(markdown: bool) -> str:
+    """Milliseconds to normalize each article (first call apart: it loads the data files)."""
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in ARTICLES if p.exists()]
+    start = time.perf_counter()
+    normalize(texts[0][1])
+    cold = (time.perf_counter() - start) * 1000
+    rows = []
+    for name, text in texts:
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            normalize(text)
+            runs.append((time.perf_counter() - start) * 1000)
+        rows.append((name, len(text), statistics.median(runs)))
+    lines = [f"Normalizing an article (median of 5; the very first call, loading data: {cold:.0f} ms)"]
+    if markdown:
+        lines += ["", "| article | characters | ms |", "|---|---:|---:|"]
+        lines += [f"| {n} | {c} | {ms:.1f} |" for n, c, ms in rows]
+    else:
+        lines += [f"{n:48} {c:7} {ms:7.1f} ms" for n, c, ms in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--markdown", action="store_true", help="markdown tables")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="held-out TSV")
+    parser.add_argument("--failures", action="store_true", help="list our cases not heard right")
+    parser.add_argument("--no-timing", action="store_true")
+    args = parser.parse_args()
+    table, failures = score(read_cases(OURS))
+    print(render(f"Our cases ({OURS.relative_to(REPO)})", table, args.markdown))
+    if args.failures:
+        for kind, lang, written, ours, spoken in failures:
+            print(f"  {kind}/{lang}: {written!r} -> {ours!r}, expected {spoken!r}")
+    print()
+    if args.heldout.exists():
+        held, _ = score(read_cases(args.heldout))
+        print(render(f"Held-out cases ({args.heldout})", held, args.markdown))
+    else:
+        print(f"No held-out suite at {args.heldout}: see scripts/heldout_normalize.py")
+    if not args.no_timing:
+        print()
+        print(timing(args.markdown))
+
+
+if __name__ == "__main__":
+    main()
