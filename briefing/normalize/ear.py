@@ -45,7 +45,7 @@ def voice_for(lang: str) -> str:
 
 
 @cache
-def _phonemizer():  # noqa: ANN202 - piper's class, imported lazily
+def _phonemizer():
     from piper.phonemize_espeak import EspeakPhonemizer
 
     return EspeakPhonemizer()

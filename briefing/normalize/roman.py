@@ -1,0 +1,63 @@
+"""Roman numerals: "World War II", "Elizabeth II"."""
+
+from __future__ import annotations
+
+import re
+
+from briefing.normalize._english import _NEXT_NAME, _en, _num2words, _starters
+
+_WAR = re.compile(r"\b(?:World War |WW ?)(II|I|2|1)\b(?![-–]\d)")
+
+
+def expand_war_numerals(text: str) -> str:
+    """ "World War II" / "WWII" / "WW2" -> "World War Two"; "World War I" -> "World War One"."""
+    return _WAR.sub(lambda m: "World War " + ("Two" if m.group(1) in ("II", "2") else "One"), text)
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(numeral: str) -> int | None:
+    """The value of a canonical Roman numeral up to 89, else None ("IIII", "VX" are not)."""
+    total = 0
+    for i, char in enumerate(numeral):
+        value = _ROMAN[char]
+        if i + 1 < len(numeral) and _ROMAN[numeral[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total if 0 < total < 90 and _to_roman(total) == numeral else None
+
+
+def _to_roman(number: int) -> str:
+    out = []
+    for value, symbol in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV")):
+        while number >= value:
+            out.append(symbol)
+            number -= value
+    return "".join(out) + "I" * number
+
+
+_AFTER_LONE_I = re.compile(r"$|[,.;:!?)’']|\s+of\b")
+
+
+def expand_regnal_numerals(text: str) -> str:
+    """ "Elizabeth II" -> "Elizabeth the Second", "Henry VIII" -> "Henry the Eighth".
+
+    Only after a listed name, so "Rocky IV" and "Super Bowl LIV" stay; a lone "I" only when
+    punctuation or "of" follows, so "Mary I think" stays.
+    """
+    en = _en()
+
+    def replace(m: re.Match[str]) -> str:
+        name, numeral = m.groups()
+        value = _roman(numeral)
+        if value is None or (numeral == "I" and not _AFTER_LONE_I.match(text, m.end())):
+            return m.group(0)
+        if len(numeral) == 1 and text.startswith(".", m.end()):
+            initial = _NEXT_NAME.match(text, m.end() + 1)  # "Henry V. Smith": an initial
+            if initial and initial.group(1) not in _starters():
+                return m.group(0)
+        return f"{name} the {_num2words(value, 'ordinal').capitalize()}"
+
+    return en.regnal.sub(replace, text)
