@@ -72,6 +72,7 @@ from briefing.normalize.abbreviations import (
 )
 from briefing.normalize.cardinal import speak_ordinals
 from briefing.normalize.date import speak_dates, speak_decades, speak_year_ranges, speak_years
+from briefing.normalize.languages import base_language
 from briefing.normalize.letters import (
     speak_acronym_suffixes,
     spell_acronyms,
@@ -84,7 +85,8 @@ from briefing.normalize.money import speak_money
 from briefing.normalize.neutral import collapse_whitespace, remove_sic, strip_invisible
 from briefing.normalize.range import speak_scores_and_ranges
 from briefing.normalize.roman import expand_regnal_numerals, expand_war_numerals
-from briefing.normalize.time import speak_times
+from briefing.normalize.time import speak_times, spell_time_zones
+from briefing.normalize.tokens import speak_tokens
 
 __all__ = [
     "Lexicon",
@@ -104,6 +106,7 @@ __all__ = [
     "replace_words",
     "rules_for",
     "speak_acronym_suffixes",
+    "speak_classified",
     "speak_dates",
     "speak_decades",
     "speak_money",
@@ -111,10 +114,12 @@ __all__ = [
     "speak_percent",
     "speak_scores_and_ranges",
     "speak_times",
+    "speak_tokens",
     "speak_units",
     "speak_year_ranges",
     "speak_years",
     "spell_acronyms",
+    "spell_time_zones",
     "strip_invisible",
     "undot_acronyms",
     "undot_initials",
@@ -128,8 +133,32 @@ Rule = Callable[[str], str]
 NEUTRAL_RULES: tuple[Rule, ...] = (strip_invisible, collapse_whitespace, remove_sic)
 """What every language gets: no word is changed."""
 
+
+def speak_classified(text: str) -> str:
+    """Every non-standard word the English token classes find, said by its class: telephone
+    numbers, URLs, numeric dates, durations, money ranges, fractions, measures, addresses,
+    roman numerals, initials (``tokens.py``)."""
+    return speak_tokens(text, "en")
+
+
+def speak_classified_fr(text: str) -> str:
+    """French dates, times, money, percentages, ordinals and abbreviations (``foreign.py``)."""
+    return speak_tokens(text, "fr")
+
+
+def speak_classified_de(text: str) -> str:
+    """German dates, times, money, percentages, ordinals and abbreviations (``foreign.py``)."""
+    return speak_tokens(text, "de")
+
+
+def speak_classified_es(text: str) -> str:
+    """Spanish dates, times, money, percentages, ordinals and abbreviations (``foreign.py``)."""
+    return speak_tokens(text, "es")
+
+
 ENGLISH_RULES: tuple[Rule, ...] = (
     *NEUTRAL_RULES,
+    speak_classified,
     replace_words,
     expand_war_numerals,
     expand_regnal_numerals,
@@ -139,6 +168,7 @@ ENGLISH_RULES: tuple[Rule, ...] = (
     expand_other_abbreviations,
     expand_month_days,
     speak_times,
+    spell_time_zones,
     undot_acronyms,
     undot_initials,
     speak_year_ranges,
@@ -156,14 +186,22 @@ ENGLISH_RULES: tuple[Rule, ...] = (
 )
 
 
-def _is_english(lang: str) -> bool:
-    return lang.strip().lower().replace("_", "-").split("-")[0] == "en"
+FOREIGN_RULES: dict[str, tuple[Rule, ...]] = {
+    "fr": (*NEUTRAL_RULES, speak_classified_fr, collapse_whitespace),
+    "de": (*NEUTRAL_RULES, speak_classified_de, collapse_whitespace),
+    "es": (*NEUTRAL_RULES, speak_classified_es, collapse_whitespace),
+}
+"""French, German, Spanish: their own token classes, no English rule."""
 
 
 def rules_for(lang: str) -> tuple[Rule, ...]:
     """The ordered rules ``normalize`` applies for ``lang`` (a code such as ``en``, ``en-GB``,
-    ``fr``)."""
-    return ENGLISH_RULES if _is_english(lang) else NEUTRAL_RULES
+    ``fr``): English in full, French, German and Spanish their own classes, any other
+    language only the neutral rules."""
+    base = base_language(lang)
+    if base == "en":
+        return ENGLISH_RULES
+    return FOREIGN_RULES.get(base, NEUTRAL_RULES)
 
 
 def normalize(text: str, lang: str = "en") -> str:

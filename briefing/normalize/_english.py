@@ -118,9 +118,15 @@ class _English:
 
 
 @cache
+def _data(name: str = "normalize_en") -> dict:
+    """A packaged TOML data file (``briefing/data/<name>.toml``), read once."""
+    raw = resources.files("briefing").joinpath(f"data/{name}.toml").read_text("utf-8")
+    return tomllib.loads(raw)
+
+
+@cache
 def _en() -> _English:
-    raw = resources.files("briefing").joinpath("data/normalize_en.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = _data()
     abbreviations = load_abbreviations()
     kinds: dict[str, dict[str, str]] = {
         "before-name": {},

@@ -99,3 +99,115 @@ def speak_dates(text: str) -> str:
     return _DAY_MONTH.sub(
         lambda m: f"the {_num2words(int(m.group(2)), 'ordinal')} of {m.group(3)}", text
     )
+
+
+# --- classified tokens ----------------------------------------------------------------------
+
+_MONTH_ABBR = {
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
+    "Oct": 10, "Nov": 11, "Dec": 12,
+}  # fmt: skip
+_MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS, 1)} | _MONTH_ABBR
+_LOWER_MONTHS = [m.lower() for m in _MONTHS if m not in ("May", "March")]
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_MONTH_WORD = (
+    "(?:"
+    + "|".join(_MONTHS)
+    + "|"
+    + "|".join(rf"{a}\.?" for a in _MONTH_ABBR)
+    + "|"
+    + "|".join(_LOWER_MONTHS)
+    + ")"
+)
+
+
+def _month(word: str) -> str:
+    return _MONTHS[_MONTH_NUMBER[word.rstrip(".").capitalize()] - 1]
+
+
+def _full_year(text: str) -> int:
+    number = int(text)
+    if len(text) == 2:
+        number += 2000 if number < 30 else 1900
+    return number
+
+
+def _date(month: int, day: int, year: int | None) -> str | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    spoken = f"{_MONTHS[month - 1]} {_num2words(day, 'ordinal')}"
+    return f"{spoken}, {_year(year)}" if year is not None else spoken
+
+
+def _say_iso(m: re.Match[str], text: str) -> str | None:
+    return _date(int(m["iso_m"]), int(m["iso_d"]), int(m["iso_y"]))
+
+
+def _say_numeric(m: re.Match[str], text: str) -> str | None:
+    """US order (month first) unless the first number cannot be a month or the date is written
+    with dots, the European way ("03.11.2016")."""
+    first, second, year = int(m["nd_a"]), int(m["nd_b"]), _full_year(m["nd_y"])
+    if m["nd_sep"] == "." or first > 12:
+        first, second = second, first
+    return _date(first, second, year)
+
+
+def _say_day_range(m: re.Match[str], text: str) -> str:
+    month = _month(m["dr_m"])
+    first = _num2words(int(m["dr_a"]), "ordinal")
+    second = _num2words(int(m["dr_b"]), "ordinal")
+    if m["dr_m2"]:
+        return f"{month} {first} to {_month(m['dr_m2'])} {second}"
+    return f"{month} {first} to {second}"
+
+
+def _say_range_day_month(m: re.Match[str], text: str) -> str:
+    first = _num2words(int(m["rd_a"]), "ordinal")
+    second = _num2words(int(m["rd_b"]), "ordinal")
+    return f"the {first} to the {second} of {_month(m['rd_m'])}"
+
+
+def _say_lower_month(m: re.Match[str], text: str) -> str:
+    return f"{_month(m['lm_m'])} {_num2words(int(m['lm_d']), 'ordinal')}"
+
+
+def _classes() -> tuple:
+    from briefing.normalize.tokens import TokenClass
+
+    ordinal = r"(?:st|nd|rd|th)?"
+    return (
+        TokenClass(
+            "date",
+            r"(?<![\w./:-])(?P<iso_y>1\d{3}|20\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])"
+            r"(?![\w:-]|[.,]\d)",
+            _say_iso,
+            first=r"\d",
+        ),
+        TokenClass(
+            "date",
+            rf"(?<![\w./:-])(?P<nd_a>{_DAY})(?P<nd_sep>[/.])(?P<nd_b>{_DAY})(?P=nd_sep)"
+            r"(?P<nd_y>1\d{3}|20\d\d|\d\d)(?![\w/:-]|[.,]\d)",
+            _say_numeric,
+            first=r"\d",
+        ),
+        TokenClass(
+            "date",
+            rf"\b(?P<dr_m>{_MONTH_WORD})\s(?P<dr_a>{_DAY}){ordinal}\s?[-–]\s?"
+            rf"(?:(?P<dr_m2>{_MONTH_WORD})\s)?(?P<dr_b>{_DAY}){ordinal}(?![\w:]|[-–.,]\d)",
+            _say_day_range,
+            first="[JFMASONDjfmasond]",
+        ),
+        TokenClass(
+            "date",
+            rf"(?<![\w.,:$€£-])(?P<rd_a>{_DAY}){ordinal}\s?[-–]\s?(?P<rd_b>{_DAY}){ordinal}\s"
+            rf"(?P<rd_m>{'|'.join(_MONTHS)})\b",
+            _say_range_day_month,
+            first=r"\d",
+        ),
+        TokenClass(
+            "date",
+            rf"\b(?P<lm_m>{'|'.join(_LOWER_MONTHS)})\s(?P<lm_d>{_DAY}){ordinal}(?![\w:]|[.,]\d)",
+            _say_lower_month,
+            first="[jfaosnd]",
+        ),
+    )

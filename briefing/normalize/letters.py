@@ -136,3 +136,51 @@ def speak_acronym_suffixes(text: str) -> str:
         return _ACRONYM_S.sub(replace, part)
 
     return _CLAUSE.sub(clause, text)
+
+
+# --- classified tokens ----------------------------------------------------------------------
+
+
+def _say_fixed(m: re.Match[str], text: str) -> str:
+    from briefing.normalize._english import _data
+
+    return _data()["fixed"][m["fx"]]
+
+
+def _say_initials(m: re.Match[str], text: str) -> str:
+    """ "C. S. Lewis" -> "C S Lewis": espeak ends a sentence at each "C." (an "A" is written
+    "Eh", which espeak says as the letter, not the article)."""
+    letters = re.findall(r"[A-Z]", m["in_run"])
+    return " ".join("Eh" if c == "A" else c for c in letters) + " "
+
+
+def _say_bracketed(m: re.Match[str], text: str) -> str:
+    """ "[T]he" -> "The": an editor's bracket inside a word is not heard."""
+    return m["br_l"] + m["br_rest"]
+
+
+def _classes() -> tuple:
+    from briefing.normalize._english import _alternation, _data
+    from briefing.normalize.tokens import TokenClass, first_chars
+
+    fixed = _alternation(_data()["fixed"])
+    return (
+        TokenClass(
+            "fixed",
+            rf"(?<![\w/.-])(?P<fx>{fixed})(?![\w/-]|\(|\.\w)",
+            _say_fixed,
+            first=first_chars(_data()["fixed"]),
+        ),
+        TokenClass(
+            "letters",
+            r"(?<![\w.'’-])(?P<in_run>(?:[A-Z]\.\s){2,3})(?=[A-Z][a-z])",
+            _say_initials,
+            first="[A-Z]",
+        ),
+        TokenClass(
+            "letters",
+            r"(?<![\w\]])\[(?P<br_l>[A-Za-z])\](?P<br_rest>[a-z]+)\b",
+            _say_bracketed,
+            first=r"\[",
+        ),
+    )

@@ -37,3 +37,78 @@ def speak_units(text: str) -> str:
         return spoken + tail
 
     return en.units.sub(replace, text)
+
+
+# --- classified tokens ----------------------------------------------------------------------
+
+
+def _units() -> dict[str, list[str]]:
+    from briefing.normalize._english import _data
+
+    data = _data()
+    return {**data["units"], **data["measure"]["units"]}
+
+
+def _say_measure(m: re.Match[str], text: str) -> str | None:
+    """What ``speak_units`` does not: fractions ("4 1/2 lbs" -> "four and a half pounds"), a
+    scale before the unit ("100 million kg"), shouted or rarer units ("12KG", "3 mbps") and
+    rates ("10 mg/kg" -> "10 milligrams per kilogram")."""
+    from briefing.normalize.cardinal import fraction_words, mixed_words, parse_fraction
+
+    unit, scale, per, gap = m["ms_unit"], m["ms_scale"], m["ms_per"], m["ms_gap"]
+    en = _en()
+    number = m["ms_num"]
+    if number and not scale and not per and unit in en.unit_names:
+        return None  # speak_units says it
+    one, many = _units()[unit]
+    per_words = f" per {_per()[per]}" if per else ""
+    if number is None:
+        parts = parse_fraction(m, "ms")
+        if parts is None:
+            return None
+        whole, numerator, denominator = parts
+        if whole is None:
+            return f"{fraction_words(numerator, denominator)} of a {one}{per_words}"
+        return f"{mixed_words(whole, numerator, denominator)} {many}{per_words}"
+    joiner = "-" if gap == "-" else " "
+    amount = number + (f" {scale}" if scale else "")
+    name = one if (number == "1" and not scale) or gap == "-" else many
+    return f"{amount}{joiner}{name}{per_words}"
+
+
+def _say_feet_inches(m: re.Match[str], text: str) -> str:
+    feet, inches = int(m["fi_f"]), int(m["fi_i"])
+    return (
+        f"{feet} {'foot' if feet == 1 else 'feet'} {inches} {'inch' if inches == 1 else 'inches'}"
+    )
+
+
+def _per() -> dict[str, str]:
+    from briefing.normalize._english import _data
+
+    return _data()["measure"]["per"]
+
+
+def _classes() -> tuple:
+    from briefing.normalize._english import _alternation
+    from briefing.normalize.cardinal import fraction_pattern
+    from briefing.normalize.tokens import TokenClass
+
+    units = _alternation(_units())
+    per = _alternation(_per())
+    return (
+        TokenClass(
+            "measure",
+            rf"(?<![\w.,/])(?:{fraction_pattern('ms')}|(?P<ms_num>\d[\d,]*(?:\.\d+)?))"
+            r"(?:\s(?P<ms_scale>thousand|million|billion))?"
+            rf"(?P<ms_gap>\s?|-)(?P<ms_unit>{units})(?:/(?P<ms_per>{per}))?(?![\w²³/])",
+            _say_measure,
+            first="[\\d½¼¾⅓⅔⅛⅜⅝⅞⅕⅖⅗⅘⅙⅚]",
+        ),
+        TokenClass(
+            "measure",
+            r"(?<![\w'’])(?P<fi_f>\d)\s?['’′]\s?(?P<fi_i>1[01]|\d)\s?(?:[\"”″]|'')(?!\w)",
+            _say_feet_inches,
+            first=r"\d",
+        ),
+    )

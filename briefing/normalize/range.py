@@ -28,3 +28,48 @@ def speak_scores_and_ranges(text: str) -> str:
         return m.group(0)
 
     return _NUMBER_PAIR.sub(replace, text)
+
+
+# --- classified tokens ----------------------------------------------------------------------
+
+_BIG = r"\d{1,3}(?:,\d{3})+|\d+\.\d+|\d{4,}"
+
+
+def _say_decades(m: re.Match[str], text: str) -> str:
+    """ "1960s-1980s" -> "the nineteen sixties to nineteen eighties" (the words, not "s")."""
+    from briefing.normalize.date import speak_decades
+
+    return f"{speak_decades(m['dc_a'])} to {speak_decades(m['dc_b'])}"
+
+
+def _classes() -> tuple:
+    from briefing.normalize.tokens import TokenClass
+
+    decade = r"(?:1\d\d0|20\d0)['’]?s"
+    return (
+        TokenClass(
+            "range",
+            rf"(?<![\w$€£¥₹#.,])(?P<dc_a>{decade})\s?[-–]\s?(?P<dc_b>{decade}|['’]\d0s)\b",
+            _say_decades,
+            first=r"\d",
+        ),
+        TokenClass(
+            "range",
+            rf"(?<![\w.,/:$€£¥₹#–-])(?P<bg_a>{_BIG}|\d+)\s?[-–]\s?(?P<bg_b>{_BIG})(?![\w/]|[.,:]\d|[-–]\d)"
+            rf"|(?<![\w.,/:$€£¥₹#–-])(?P<bg_c>{_BIG})\s?[-–]\s?(?P<bg_d>\d+)(?![\w/]|[.,:]\d|[-–]\d)",
+            lambda m, t: _say_big_any(m, t),
+            first=r"\d",
+        ),
+    )
+
+
+def _say_big_any(m: re.Match[str], text: str) -> str | None:
+    first = m["bg_a"] or m["bg_c"]
+    second = m["bg_b"] or m["bg_d"]
+    if re.fullmatch(r"1\d{3}|20\d\d", first) and re.fullmatch(r"1\d{3}|20\d\d|\d\d", second):
+        return None
+    if not re.search(r"[,.]", first + second) and (
+        int(first) >= int(second) or (len(first) == 3 and len(second) == 4)
+    ):
+        return None  # "555-1234" is a telephone number, "24-7" is not a range
+    return f"{first} to {second}"

@@ -61,3 +61,64 @@ def expand_regnal_numerals(text: str) -> str:
         return f"{name} the {_num2words(value, 'ordinal').capitalize()}"
 
     return en.regnal.sub(replace, text)
+
+
+# --- classified tokens ----------------------------------------------------------------------
+
+_ROMAN_FULL = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_NUMERAL = r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a canonical Roman numeral from 1 to 3999 ("LVIII" -> 58), else None."""
+    if not numeral or not re.fullmatch(_NUMERAL, numeral):
+        return None
+    total = 0
+    for i, char in enumerate(numeral):
+        value = _ROMAN_FULL[char]
+        following = _ROMAN_FULL[numeral[i + 1]] if i + 1 < len(numeral) else 0
+        total += -value if following > value else value
+    return total or None
+
+
+def _say_label(m: re.Match[str], text: str) -> str | None:
+    """ "Chapter IV" -> "Chapter four", "Super Bowl LVIII" -> "Super Bowl fifty-eight"."""
+    value = roman_value(m["ro_num"])
+    if value is None:
+        return None
+    return f"{m['ro_label']} {_num2words(value)}"
+
+
+def _say_suffix(m: re.Match[str], text: str) -> str | None:
+    """ "Edgar Smith III" -> "Edgar Smith the Third": a generational suffix after a full name."""
+    from briefing.normalize._english import _data
+
+    words = m["rs_name"].split()
+    if words[0] in _starters() or words[-1] == "War" or words[-1] in _data()["roman"]["labels"]:
+        return None
+    value = roman_value(m["rs_num"])
+    if value is None:
+        return None
+    return f"{m['rs_name']} the {_num2words(value, 'ordinal').capitalize()}"
+
+
+def _classes() -> tuple:
+    from briefing.normalize._english import _alternation, _data
+    from briefing.normalize.tokens import TokenClass, first_chars
+
+    labels = _alternation(_data()["roman"]["labels"])
+    return (
+        TokenClass(
+            "roman",
+            rf"(?<![\w-])(?P<ro_label>{labels})\s(?P<ro_num>[MDCLXVI]+)(?![\w'’-])(?!\.\s[A-Z][a-z])",
+            _say_label,
+            first=first_chars(_data()["roman"]["labels"]),
+        ),
+        TokenClass(
+            "roman",
+            r"(?<![\w'’.-])(?P<rs_name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s[A-Z][a-z]+),?\s"
+            r"(?P<rs_num>II|III|IV)(?![\w'’-])",
+            _say_suffix,
+            first="[A-Z]",
+        ),
+    )

@@ -47,3 +47,70 @@ def speak_times(text: str) -> str:
         return spoken
 
     return _TIME.sub(replace, text)
+
+
+# --- classified tokens ----------------------------------------------------------------------
+
+_MERIDIEM = r"(?:a\.m\.|p\.m\.|a\.m|p\.m|A\.M\.|P\.M\.|am|pm|AM|PM)"
+
+
+def _plural_unit(number: int, unit: str) -> str:
+    return f"{_num2words(number)} {unit}{'' if number == 1 else 's'}"
+
+
+def _say_duration(m: re.Match[str], text: str) -> str | None:
+    """ "1:01:01" -> "one hour, one minute and one second": h:mm:ss is a duration in news
+    (a race, a film), never a clock time."""
+    hours, minutes, seconds = int(m["du_h"]), int(m["du_m"]), int(m["du_s"])
+    parts = [_plural_unit(n, u) for n, u in ((hours, "hour"), (minutes, "minute")) if n]
+    if seconds or not parts:
+        parts.append(_plural_unit(seconds, "second"))
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _say_range(m: re.Match[str], text: str) -> str | None:
+    """ "2pm-5pm" -> "two PM to five PM", "9:30am–5pm" -> "nine thirty AM to five PM"."""
+    spoken = []
+    for hour, minute, meridiem in (("tr_h1", "tr_m1", "tr_x1"), ("tr_h2", "tr_m2", "tr_x2")):
+        h = int(m[hour])
+        if not 1 <= h <= 12:
+            return None
+        word = " PM" if m[meridiem][0] in "pP" else " AM"
+        spoken.append(_clock(h, int(m[minute] or 0), True) + word)
+    out = " to ".join(spoken)
+    if m["tr_x2"].endswith(".") and _ends_sentence(text, m.end()):
+        out += "."
+    return out
+
+
+def _classes() -> tuple:
+    from briefing.normalize.tokens import TokenClass
+
+    clock = r"(?P<{h}>\d{{1,2}})(?::(?P<{m}>[0-5]\d))?\s?(?P<{x}>" + _MERIDIEM + ")"
+    return (
+        TokenClass(
+            "time",
+            r"(?<![\w:.,])(?P<du_h>\d{1,2}):(?P<du_m>[0-5]\d):(?P<du_s>[0-5]\d)(?![\w:]|[.,]\d)",
+            _say_duration,
+            first=r"\d",
+        ),
+        TokenClass(
+            "time",
+            r"(?<![\w:.,$€£–-])"
+            + clock.format(h="tr_h1", m="tr_m1", x="tr_x1")
+            + r"\s?(?:[-–]|to)\s?"
+            + clock.format(h="tr_h2", m="tr_m2", x="tr_x2")
+            + r"(?!\w)",
+            _say_range,
+            first=r"\d",
+        ),
+    )
+
+
+_ZONE = re.compile(r"(?<=\b[AP]M )(ET|PT|CT|MT|EST|PST|CST|MST|EDT|PDT|CDT|MDT|CET|IST|JST)\b")
+
+
+def spell_time_zones(text: str) -> str:
+    """ "9 PM ET" -> "9 PM E-T": after a clock time, espeak reads "ET" as "et" and "PT" as
+    "pt"; spelled, each letter is heard."""
+    return _ZONE.sub(lambda m: "-".join(m.group(1)), text)

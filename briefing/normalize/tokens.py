@@ -1,0 +1,113 @@
+"""Find the non-standard words of a text, tag each with its class, and let that class say it.
+
+The shape of the WFST text normalizers (Sproat et al., "Normalization of non-standard words",
+2001; the semiotic classes of Google's text-normalization data), done with one regex: every
+class contributes a pattern, the patterns are joined in priority order into one alternation,
+and a single left-to-right scan finds each token once. The leftmost token wins, and of tokens
+starting at the same place the class listed first, so "1-800-555-1234" is a telephone number
+before any range can see "1-800", and "$50.00-$100.00" is one money range. A token's words
+are final: no later rule reads inside it (the chain runs after, on the words around tokens).
+
+A class's ``speak(match, text)`` returns the words, or ``None`` when the match is not of that
+class after all (the text is then left to the rest of the chain).
+
+Classes (module: examples):
+
+- electronic (``electronic.py``): URLs, @handles, #hashtags; e-mail is left to espeak, which
+  reads it right
+- fixed (``letters.py``): forms said as a whole, "9/11", "24/7", "401(k)", "a.k.a."
+- telephone (``telephone.py``): "(123) 123-5678", "1-800-555-1234", "+44 20 7946 0958"
+- date (``date.py``): "2016-11-03", "10/06/2005", "Dec. 27-29", "december 5"
+- time (``time.py``): "1:01:01", "2pm-5pm", "9:30 a.m. ET"
+- money (``money.py``): "$50.00-$100.00", "a $3 million renovation", "$0.5/hr", "USD 5"
+- range (``range.py``): "1960s-1980s", "10,000-20,000", "1.5-2"
+- measure (``measure.py``): "4 1/2 lbs", "100 million kg", "12KG", "3 mbps", "5'11\""
+- fraction (``cardinal.py``): "1/2", "3/4", "2 1/2", "½"
+- address (``address.py``): "1211 E Arques Ave"
+- roman (``roman.py``): "Chapter IV", "Super Bowl LVIII", "Edgar Smith III"
+- letters (``letters.py``): "C. S. Lewis", "[T]he", "Ph.D."
+
+Language: the English classes run for English; ``fr``, ``de`` and ``es`` have their own
+(``languages.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+__all__ = ["Token", "TokenClass", "classify", "first_chars", "speak_tokens"]
+
+Speak = Callable[[re.Match[str], str], str | None]
+
+
+@dataclass(frozen=True)
+class TokenClass:
+    """One semiotic class: how to find its tokens and how to say one."""
+
+    kind: str
+    """The class name, as in the evaluation table ("telephone", "money" ...)."""
+    pattern: str
+    """A regex; its named groups must be unique across classes (prefix them)."""
+    speak: Speak
+    """(match, whole text) -> words, or None to leave the token to the rest of the chain."""
+    first: str = ""
+    """A regex for the token's first character ("\\d", "[$€£]"), checked before the pattern:
+    the scan tries every class at every position, and most positions fail this at once."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """A non-standard word found in a text."""
+
+    kind: str
+    start: int
+    end: int
+    written: str
+    spoken: str | None
+
+
+def first_chars(words: object) -> str:
+    """A character class of the first characters of ``words``: a ``first`` for listed forms."""
+    return "[" + "".join(sorted({re.escape(str(w)[0]) for w in words})) + "]"  # type: ignore[attr-defined]
+
+
+@cache
+def _compiled(lang: str) -> tuple[re.Pattern[str], dict[str, TokenClass]]:
+    from briefing.normalize.languages import token_classes
+
+    classes = token_classes(lang)
+    by_group = {f"K{i}": c for i, c in enumerate(classes)}
+    alternation = "|".join(
+        f"(?P<{g}>{f'(?={c.first})' if c.first else ''}{c.pattern})" for g, c in by_group.items()
+    )
+    # Every token begins at a word start (or at a symbol) with one of the classes' first
+    # characters: two checks rule out the inside of words, spaces and most punctuation before
+    # any class is tried.
+    firsts = "|".join(sorted({c.first or r"\S" for c in classes}))
+    return re.compile(rf"(?<!\w)(?=(?:{firsts}))(?:{alternation})"), by_group
+
+
+def classify(text: str, lang: str = "en") -> list[Token]:
+    """The tokens of ``text``, left to right, each with its class and its spoken form."""
+    pattern, by_group = _compiled(lang)
+    tokens = []
+    for m in pattern.finditer(text):
+        token_class = by_group[m.lastgroup or ""]
+        tokens.append(
+            Token(token_class.kind, m.start(), m.end(), m.group(0), token_class.speak(m, text))
+        )
+    return tokens
+
+
+def speak_tokens(text: str, lang: str = "en") -> str:
+    """Each non-standard word said by its class; the words around are left as they are."""
+    pattern, by_group = _compiled(lang)
+
+    def replace(m: re.Match[str]) -> str:
+        spoken = by_group[m.lastgroup or ""].speak(m, text)
+        return m.group(0) if spoken is None else spoken
+
+    return pattern.sub(replace, text)
