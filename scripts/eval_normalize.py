@@ -33,7 +33,10 @@ from briefing.normalize.ear import same_to_ear  # noqa: E402
 
 OURS = REPO / "tests" / "normalize_cases.tsv"
 HELDOUT = Path.home() / ".cache" / "briefing" / "heldout_normalize.tsv"
-ARTICLES = [REPO / "samples" / "sample_article.txt", *sorted((REPO.parent / "shared" / "articles").glob("*.txt"))]
+ARTICLES = [
+    REPO / "samples" / "sample_article.txt",
+    *sorted((REPO.parent / "shared" / "articles").glob("*.txt")),
+]
 _NOT_WORD = re.compile(r"[^\w']+")
 _AND = re.compile(r"\b(hundred|thousand|million|billion) and\b")
 
@@ -99,7 +102,9 @@ def timing(markdown: bool) -> str:
             normalize(text)
             runs.append((time.perf_counter() - start) * 1000)
         rows.append((name, len(text), statistics.median(runs)))
-    lines = [f"Normalizing an article (median of 5; the very first call, loading data: {cold:.0f} ms)"]
+    lines = [
+        f"Normalizing an article (median of 5; the very first call, loading data: {cold:.0f} ms)"
+    ]
     if markdown:
         lines += ["", "| article | characters | ms |", "|---|---:|---:|"]
         lines += [f"| {n} | {c} | {ms:.1f} |" for n, c, ms in rows]

@@ -44,17 +44,45 @@ _UNIT = (
     r"gw|kwh|hp|mb|gb|tb|kb|mbps|gbps|hz|khz|mhz|ghz|v|kv|ms|hr|hrs|min|ac|m2|km2|m3|cc)"
 )
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("electronic", re.compile(r"(?i)^(?:https?://|www\.|\S+@\S+\.\w+$|#\w+$|@\w+$|\S+\.(?:com|org|net|gov|edu|uk|de|fr)(?:/\S*)?$)")),
-    ("money", re.compile(r"(?i)^(?:[$€£¥₹]|(?:us|c|a|nz|hk)\$|usd|eur|gbp|rs\.?\s?)\s?\d|\d[\d.,]*\s?(?:[$€£]|usd|eur|dollars?)$")),
+    (
+        "electronic",
+        re.compile(
+            r"(?i)^(?:https?://|www\.|\S+@\S+\.\w+$|#\w+$|@\w+$|\S+\.(?:com|org|net|gov|edu|uk|de|fr)(?:/\S*)?$)"
+        ),
+    ),
+    (
+        "money",
+        re.compile(
+            r"(?i)^(?:[$€£¥₹]|(?:us|c|a|nz|hk)\$|usd|eur|gbp|rs\.?\s?)\s?\d|\d[\d.,]*\s?(?:[$€£]|usd|eur|dollars?)$"
+        ),
+    ),
     ("time", re.compile(r"(?i)^\d{1,2}(?::\d\d){1,2}(?:\s?[ap]\.?m\.?)?$|^\d{1,2}\s?[ap]\.?m\.?$")),
-    ("telephone", re.compile(r"^(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]\d{3,4}$|^\d{1,3}-\d{3}-\d{3}-\d{4}$")),
-    ("date", re.compile(rf"(?i)^(?:\d{{4}}-\d\d-\d\d|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|(?:{_MONTHS})\.?(?:\s\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s(?:{_MONTHS})\.?(?:\s\d{{4}})?|1[0-9]\d\ds?|20\d\ds?|'\d0s)$")),
+    (
+        "telephone",
+        re.compile(
+            r"^(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]\d{3,4}$|^\d{1,3}-\d{3}-\d{3}-\d{4}$"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"(?i)^(?:\d{{4}}-\d\d-\d\d|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|(?:{_MONTHS})\.?(?:\s\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s(?:{_MONTHS})\.?(?:\s\d{{4}})?|1[0-9]\d\ds?|20\d\ds?|'\d0s)$"
+        ),
+    ),
     ("fraction", re.compile(r"^(?:\d+\s)?\d+/\d+$|^\d*\s?[½¼¾⅓⅔⅛]$")),
     ("measure", re.compile(rf"(?i)^-?\d[\d.,]*\s?(?:million\s|billion\s)?{_UNIT}(?:/{_UNIT})?$")),
     ("range", re.compile(r"^\d[\d,.]*\s?[-–]\s?\d[\d,.]*$")),
     ("ordinal", re.compile(r"(?i)^\d[\d,]*(?:st|nd|rd|th)$")),
-    ("decimal", re.compile(r"(?i)^-?\d*\.\d+(?:\s(?:million|billion|trillion))?$|^-?\d[\d,]*\s(?:million|billion|trillion)$")),
-    ("roman", re.compile(r"^(?=[MDCLXVI]{2})M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")),
+    (
+        "decimal",
+        re.compile(
+            r"(?i)^-?\d*\.\d+(?:\s(?:million|billion|trillion))?$|^-?\d[\d,]*\s(?:million|billion|trillion)$"
+        ),
+    ),
+    (
+        "roman",
+        re.compile(r"^(?=[MDCLXVI]{2})M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$"),
+    ),
     ("cardinal", re.compile(r"^-?\d{1,3}(?:,\d{3})*$|^-?\d+$")),
     ("address", re.compile(r"(?i)^\d+\s\w+\s(?:st|ave|rd|blvd|dr|ln)\.?$")),
     ("abbreviations", re.compile(r"^(?:[A-Z]\.?){2,6}s?$|^[A-Z][a-z]{0,4}\.$|^[A-Z]\.$")),
@@ -127,16 +155,24 @@ def cases(written: list[list[str]], spoken: list[list[str]]) -> list[tuple[str, 
             kind = _kind(run, " ".join(a for a in after[i:j] if a))
             if kind is not None:
                 lo, hi = max(0, i - 4), min(len(before), j + 4)
-                while lo < i and not all(_unchanged(b, a) for b, a in zip(before[lo:i], after[lo:i], strict=True)):
+                while lo < i and not all(
+                    _unchanged(b, a) for b, a in zip(before[lo:i], after[lo:i], strict=True)
+                ):
                     lo += 1
-                while hi > j and not all(_unchanged(b, a) for b, a in zip(before[j:hi], after[j:hi], strict=True)):
+                while hi > j and not all(
+                    _unchanged(b, a) for b, a in zip(before[j:hi], after[j:hi], strict=True)
+                ):
                     hi -= 1
                 text = " ".join(
-                    part for part in (_detokenize(before[lo:i]), run, _detokenize(before[j:hi])) if part
+                    part
+                    for part in (_detokenize(before[lo:i]), run, _detokenize(before[j:hi]))
+                    if part
                 )
                 said = " ".join(after[k] for k in range(i, j) if after[k])
                 expected = " ".join(
-                    part for part in (_detokenize(before[lo:i]), said, _detokenize(before[j:hi])) if part
+                    part
+                    for part in (_detokenize(before[lo:i]), said, _detokenize(before[j:hi]))
+                    if part
                 )
                 out.append((kind, _detokenize(text.split(" ")), _detokenize(expected.split(" "))))
             i = j

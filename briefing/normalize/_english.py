@@ -157,8 +157,9 @@ def _en() -> _English:
     acronyms = data["acronyms"]
     spell = frozenset(acronyms.get("spell", []))
     as_word = acronyms.get("read_as_word", [])
-    words = {**data["shorthand"], **data["respell"]}
-    respell = {k.lower(): v for k, v in data["respell"].items()}
+    lexicon = _data("lexicon_en")["respell"]
+    words = {**data["shorthand"], **lexicon}
+    respell = {k.lower(): v for k, v in lexicon.items()}
     return _English(
         months=MappingProxyType(data["months"]),
         currencies=MappingProxyType(money["symbols"]),
