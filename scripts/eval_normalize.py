@@ -38,6 +38,7 @@ ARTICLES = [
     *sorted((REPO.parent / "shared" / "articles").glob("*.txt")),
 ]
 _NOT_WORD = re.compile(r"[^\w']+")
+_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d.])|(?<![\d.,])\d+(?![\d,]|\.\d)")
 _AND = re.compile(r"\b(hundred|thousand|million|billion) and\b")
 
 
@@ -48,8 +49,13 @@ def read_cases(path: Path) -> list[tuple[str, str, str, str]]:
     return [(r["class"], r.get("lang") or "en", r["written"], r["spoken"]) for r in rows]
 
 
-def by_string(ours: str, expected: str) -> bool:
+def by_string(ours: str, expected: str, lang: str = "en") -> bool:
+    """Equal as words: lowercase, no punctuation or hyphens, digits read as num2words says
+    them ("20 dollars" = "twenty dollars"), "and" inside a number optional."""
+    from num2words import num2words
+
     def canon(text: str) -> str:
+        text = _NUMBER.sub(lambda m: " " + num2words(int(m.group(0).replace(",", "")), lang=lang) + " ", text)
         return " ".join(_AND.sub(r"\1", _NOT_WORD.sub(" ", text.lower())).split())
 
     return canon(ours) == canon(expected)
@@ -65,7 +71,7 @@ def score(cases: Iterable[tuple[str, str, str, str]]) -> tuple[dict[str, list[in
         row[0] += 1
         heard = same_to_ear(ours, spoken, lang)
         row[1] += heard
-        row[2] += by_string(ours, spoken)
+        row[2] += by_string(ours, spoken, lang)
         if not heard:
             failures.append((kind, lang, written, ours, spoken))
     return table, failures

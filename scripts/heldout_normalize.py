@@ -16,6 +16,10 @@ the written token alone (see ``_kind``), with the news classes of the issue, and
     git clone https://github.com/amazon-science/proteno /tmp/proteno
     python scripts/heldout_normalize.py /tmp/proteno/data/English -o ~/.cache/briefing/heldout.tsv
 
+Kestrel writes a spelled word as lowercase letters ("u s a"), which espeak would read as words
+("a" as the article): such letters are written as capitals joined by hyphens ("U-S-A"), which
+espeak spells, as Kestrel means.
+
 The output is a TSV of ``class``, ``written`` and ``spoken`` (Kestrel's reading), read by
 ``scripts/eval_normalize.py --heldout``. The pickles hold lists of strings and numpy scalars:
 they are read with an unpickler that refuses every other type.
@@ -90,7 +94,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 
 
 class _SafeUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str):  # noqa: ANN201 - pickle's protocol
+    def find_class(self, module: str, name: str):
         if (module, name) in _ALLOWED:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"refusing {module}.{name}")
@@ -127,6 +131,14 @@ def _detokenize(tokens: list[str]) -> str:
         text = _GLUE_DIGITS.sub(lambda m: m.group(1) or m.group(2), text)
     text = _GLUE_BEFORE.sub(r"\1", _GLUE_AFTER.sub(r"\1", text))
     return re.sub(r'"\s*"', "", text).strip()
+
+
+def _letters_as_heard(said: str) -> str:
+    """ "u s a" -> "U-S-A", "k" -> "K": Kestrel's spelled letters as letters espeak spells."""
+    if not _SPELLED.match(said):
+        return said
+    stop = "." if said.endswith(".") else ""
+    return "-".join(c.upper() for c in said.rstrip(".").split()) + stop
 
 
 def _unchanged(before: str, after: str) -> bool:
@@ -168,7 +180,7 @@ def cases(written: list[list[str]], spoken: list[list[str]]) -> list[tuple[str, 
                     for part in (_detokenize(before[lo:i]), run, _detokenize(before[j:hi]))
                     if part
                 )
-                said = " ".join(after[k] for k in range(i, j) if after[k])
+                said = " ".join(_letters_as_heard(after[k]) for k in range(i, j) if after[k])
                 expected = " ".join(
                     part
                     for part in (_detokenize(before[lo:i]), said, _detokenize(before[j:hi]))

@@ -29,7 +29,7 @@ def fraction_words(numerator: int, denominator: int) -> str:
     if denominator in _DENOMINATORS:
         one, many = _DENOMINATORS[denominator]
     else:
-        one = _num2words(denominator, "ordinal")
+        one = _num2words(denominator, "ordinal").removeprefix("one ")  # "one hundredth"
         many = one + "s"
     return f"{_num2words(numerator)} {one if numerator == 1 else many}"
 
@@ -65,15 +65,46 @@ def fraction_pattern(prefix: str) -> str:
     )
 
 
+_SINGULAR_UNIT = re.compile(
+    r"\s(?:mile|inch|foot|pound|ounce|cup|teaspoon|tablespoon|hour|minute|second|acre|gallon|"
+    r"litre|liter|metre|meter|kilometre|kilometer|kilogram|gram|point|percent|percentage point|"
+    r"degree|ton|tonne|yard|day|week|month|year)\b"
+)
+
+
 def _say_fraction(m: re.Match[str], text: str) -> str | None:
+    """ "1/2" -> "one half", "2 1/2" -> "two and a half"; "3/4 mile" -> "three quarters of a
+    mile" (a fraction of one unit takes "of a")."""
     parts = parse_fraction(m, "fr")
-    return mixed_words(*parts) if parts else None
+    if parts is None:
+        return None
+    spoken = mixed_words(*parts)
+    unit = _SINGULAR_UNIT.match(text, m.end())
+    if parts[0] is None and unit:
+        spoken += " of an" if unit.group(0)[1] in "aeiou" else " of a"
+    return spoken
+
+
+_LEADING_POINT = re.compile(r"(?<![\w.,])\.(\d+)")
+
+
+def _say_point(m: re.Match[str], text: str) -> str:
+    """ ".5" -> "point five", "a .300 hitter" -> "a point three zero zero hitter"."""
+    from briefing.normalize.words import digits
+
+    return f"point {digits(m['pt_d'])}"
 
 
 def _classes() -> tuple:
     from briefing.normalize.tokens import TokenClass
 
     return (
+        TokenClass(
+            "decimal",
+            r"(?<![\w.,])\.(?P<pt_d>\d+)(?![\w.,]\d|\w)",
+            _say_point,
+            first=r"\.",
+        ),
         TokenClass(
             "fraction",
             rf"(?<![\w/.,-]){fraction_pattern('fr')}(?![\w/]|[.,]\d)",

@@ -144,7 +144,10 @@ def speak_acronym_suffixes(text: str) -> str:
 def _say_fixed(m: re.Match[str], text: str) -> str:
     from briefing.normalize._english import _data
 
-    return _data()["fixed"][m["fx"]]
+    spoken = _data()["fixed"][m["fx"]]
+    if m["fx"].endswith(".") and _ends_sentence(text, m.end()):
+        spoken += "."  # "a Ph.D. The" keeps its full stop
+    return spoken
 
 
 def _say_initials(m: re.Match[str], text: str) -> str:

@@ -49,6 +49,12 @@ def _classes() -> tuple:
     return (
         TokenClass(
             "range",
+            r"(?<![\w.,/:–$€£¥₹#-])(?P<sc_a>\d{1,2})[-–](?P<sc_b>\d{1,2})(?![\w%]|[.,:/]\d|[-–]\d|\s?%)",
+            _say_score,
+            first=r"\d",
+        ),
+        TokenClass(
+            "range",
             rf"(?<![\w$€£¥₹#.,])(?P<dc_a>{decade})\s?[-–]\s?(?P<dc_b>{decade}|['’]\d0s)\b",
             _say_decades,
             first=r"\d",
@@ -61,6 +67,21 @@ def _classes() -> tuple:
             first=r"\d",
         ),
     )
+
+
+_SCORE_WORDS = re.compile(
+    r"\b(?:won|win|wins|beat|beats|defeated|defeat|lost|lose|loses|edged|routed|crushed|downed|"
+    r"topped|blanked|thrashed|trounced|trailed|trailing|led|leading|ruled|voted|approved|rejected|"
+    r"passed|finished|ended)\b(?:\s+\S+){0,3}\s+$"
+)
+
+
+def _say_score(m: re.Match[str], text: str) -> str | None:
+    """ "beat them 4-1" -> "beat them 4 to 1": a score a few words after its verb (right next
+    to it, or next to a noun such as "vote", ``speak_scores_and_ranges`` says it)."""
+    if not _SCORE_WORDS.search(text, max(0, m.start() - 50), m.start()):
+        return None
+    return f"{m['sc_a']} to {m['sc_b']}"
 
 
 def _say_big_any(m: re.Match[str], text: str) -> str | None:

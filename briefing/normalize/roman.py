@@ -90,16 +90,42 @@ def _say_label(m: re.Match[str], text: str) -> str | None:
 
 
 def _say_suffix(m: re.Match[str], text: str) -> str | None:
-    """ "Edgar Smith III" -> "Edgar Smith the Third": a generational suffix after a full name."""
+    """ "Edgar Smith III" -> "Edgar Smith the Third": a generational suffix after a full name.
+    After a single name ("The Rocky IV") the numeral is bare (``_bare``)."""
     from briefing.normalize._english import _data
 
     words = m["rs_name"].split()
     if words[0] in _starters() or words[-1] == "War" or words[-1] in _data()["roman"]["labels"]:
-        return None
+        bare = _bare(m["rs_num"], text, m.start("rs_num"))
+        return None if bare is None else text[m.start() : m.start("rs_num")] + bare
     value = roman_value(m["rs_num"])
     if value is None:
         return None
     return f"{m['rs_name']} the {_num2words(value, 'ordinal').capitalize()}"
+
+
+_ESPEAK_SPELLS = frozenset(["VI", "XXX"])  # espeak says these letter by letter: keep as written
+
+
+def _say_bare(m: re.Match[str], text: str) -> str | None:
+    return _bare(m["rb"], text, m.start())
+
+
+def _bare(numeral: str, text: str, start: int) -> str | None:
+    """ "Rocky IV" -> "Rocky four", "XIX," -> "nineteen": espeak reads a numeral of I, V and X
+    as "Roman four"; said without "Roman". Not after a regnal name or "War" (their rules say
+    "the Second", "Two"), and "an IV" (a drip) is spelled."""
+    from briefing.normalize._english import _prev_word
+
+    value = roman_value(numeral)
+    before = _prev_word(text, start)
+    if value is None or numeral in _ESPEAK_SPELLS or before in _en().regnal_names:
+        return None
+    if before in ("War", "WW") or text[max(0, start - 3) : start] == "WW":
+        return None
+    if numeral == "IV" and before in ("an", "An", "a"):
+        return "I-V"
+    return _num2words(value)
 
 
 def _classes() -> tuple:
@@ -116,9 +142,10 @@ def _classes() -> tuple:
         ),
         TokenClass(
             "roman",
-            r"(?<![\w'’.-])(?P<rs_name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s[A-Z][a-z]+),?\s"
+            r"(?<![\w'’.-])(?P<rs_name>[A-Z][a-z]+(?:\s[A-Z][a-z]+|\s[A-Z]\.)?\s[A-Z][a-z]+),?\s"
             r"(?P<rs_num>II|III|IV)(?![\w'’-])",
             _say_suffix,
             first="[A-Z]",
         ),
+        TokenClass("roman", r"(?<![\w'’.-])(?P<rb>[IVX]{2,})(?![\w'’-])", _say_bare, first="[IVX]"),
     )

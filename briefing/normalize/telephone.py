@@ -3,7 +3,7 @@ two three, five six seven eight".
 
 espeak reads each group as a quantity ("five hundred fifty-five dash ...") and "1-800" as a
 range would. A group is read digit by digit with "oh" for zero, the groups apart with a pause
-(a comma), and a toll-free prefix as people say it ("one, eight hundred"). Found by shape: an
+(a comma), and the toll-free "800" as people say it ("one, eight hundred"). Found by shape: an
 area code in brackets or a 3-3-4 or 1-3-3-4 grouping with dashes, dots or spaces, or a "+"
 and a country code; emergency numbers ("911") only after "call" or "dial".
 """
@@ -16,7 +16,6 @@ from briefing.normalize.tokens import TokenClass
 from briefing.normalize.words import digits
 
 _GROUP = re.compile(r"\d+")
-_TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
 
 
 def _say(m: re.Match[str], text: str) -> str:
@@ -24,8 +23,8 @@ def _say(m: re.Match[str], text: str) -> str:
     groups = _GROUP.findall(number)
     spoken = []
     for i, group in enumerate(groups):
-        if group in _TOLL_FREE and ((i == 1 and groups[0] == "1") or i == 0):
-            spoken.append(f"{digits(group[0])} hundred")
+        if group == "800" and ((i == 1 and groups[0] == "1") or i == 0):
+            spoken.append("eight hundred")
         else:
             spoken.append(digits(group, zero="oh"))
     head = "plus " if number.startswith("+") else ""
@@ -40,7 +39,7 @@ CLASSES = (
     TokenClass(
         "telephone",
         r"(?<![\w.,/+-])(?:"
-        r"\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,5}"
+        r"\+\d{1,3}(?:[ .-]\(?\d{1,5}\)?){1,4}[ .-]\d{2,8}"
         r"|(?:1[ .-])?\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}"
         r"|(?:1[ .-])?\d{3}(?P<tel_sep>[.-])\d{3}(?P=tel_sep)\d{4}"
         r")(?![\w-]|[.,]\d)",

@@ -52,7 +52,7 @@ def pairs(number: str) -> str:
     """A house number or a flight as English says it: "1211" -> "twelve eleven", "350" ->
     "three fifty", "1600" -> "sixteen hundred", "905" -> "nine oh five", "10" -> "ten"."""
     n = int(number)
-    if len(number) <= 2 or number.startswith("0"):
+    if len(number) <= 2 or number.startswith("0") or n % 1000 == 0:
         return cardinal(n) if not number.startswith("0") else digits(number, zero="oh")
     if len(number) == 3:
         head, tail = number[0], number[1:]
