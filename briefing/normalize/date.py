@@ -146,6 +146,8 @@ def _say_iso(m: re.Match[str], text: str) -> str | None:
 def _say_numeric(m: re.Match[str], text: str) -> str | None:
     """US order (month first) unless the first number cannot be a month or the date is written
     with dots, the European way ("03.11.2016")."""
+    if m["nd_y2"]:
+        return _date(int(m["nd_a"]), int(m["nd_b2"]), int(m["nd_y2"]))  # "11-25-2020"
     first, second, year = int(m["nd_a"]), int(m["nd_b"]), _full_year(m["nd_y"])
     if m["nd_sep"] == "." or first > 12:
         first, second = second, first
@@ -185,8 +187,9 @@ def _classes() -> tuple:
         ),
         TokenClass(
             "date",
-            rf"(?<![\w./:-])(?P<nd_a>{_DAY})(?P<nd_sep>[/.])(?P<nd_b>{_DAY})(?P=nd_sep)"
-            r"(?P<nd_y>1\d{3}|20\d\d|\d\d)(?![\w/:-]|[.,]\d)",
+            rf"(?<![\w./:-])(?P<nd_a>{_DAY})(?:(?P<nd_sep>[/.])(?P<nd_b>{_DAY})(?P=nd_sep)"
+            rf"(?P<nd_y>1\d{{3}}|20\d\d|\d\d)|-(?P<nd_b2>{_DAY})-(?P<nd_y2>1\d{{3}}|20\d\d))"
+            r"(?![\w/:-]|[.,]\d)",
             _say_numeric,
             first=r"\d",
         ),

@@ -58,6 +58,10 @@ def _say_measure(m: re.Match[str], text: str) -> str | None:
     unit, scale, per, gap = m["ms_unit"], m["ms_scale"], m["ms_per"], m["ms_gap"]
     en = _en()
     number = m["ms_num"]
+    if unit == "in" and not text.startswith(")", m.end()):
+        return None  # "4 in the morning"; "(4 in)" is a conversion
+    if unit == "m":
+        return _metres_or_million(m, text)
     if number and not scale and not per and unit in en.unit_names:
         return None  # speak_units says it
     one, many = _units()[unit]
@@ -72,8 +76,76 @@ def _say_measure(m: re.Match[str], text: str) -> str | None:
         return f"{mixed_words(whole, numerator, denominator)} {many}{per_words}"
     joiner = "-" if gap == "-" else " "
     amount = number + (f" {scale}" if scale else "")
-    name = one if (number == "1" and not scale) or gap == "-" else many
+    adjective = _ARTICLE.search(text, max(0, m.start() - 4), m.start()) and _NEXT.match(
+        text, m.end()
+    )  # "a 2L bottle" -> "a 2 litre bottle"
+    name = one if (number == "1" and not scale) or gap == "-" or adjective else many
     return f"{amount}{joiner}{name}{per_words}"
+
+
+_ARTICLE = re.compile(r"\b[Aa]n? $")
+_METRE_EVENT = frozenset(
+    [
+        "sprint",
+        "race",
+        "dash",
+        "hurdles",
+        "freestyle",
+        "backstroke",
+        "breaststroke",
+        "butterfly",
+        "relay",
+        "final",
+        "event",
+        "record",
+        "title",
+        "heat",
+        "medley",
+        "run",
+    ]
+)
+_METRE_AFTER = frozenset(
+    [
+        "long",
+        "high",
+        "tall",
+        "deep",
+        "wide",
+        "away",
+        "above",
+        "below",
+        "from",
+        "of",
+        "in",
+        "into",
+        "across",
+        "down",
+        "up",
+        "under",
+        "over",
+        "short",
+        "thick",
+    ]
+)
+_COUNT_NOUNS = frozenset(["people", "children", "men", "women"])
+_NEXT = re.compile(r"\s+([a-z]+)")
+
+
+def _metres_or_million(m: re.Match[str], text: str) -> str | None:
+    """ "49m long" -> "49 metres long", "the 100m sprint" -> "the 100 metre sprint", "5m
+    people" -> "5 million people" (British news writes millions so); else as written."""
+    number, scale, gap = m["ms_num"], m["ms_scale"], m["ms_gap"]
+    if number is None or scale or m["ms_per"]:
+        return None
+    following = _NEXT.match(text, m.end())
+    word = following.group(1) if following else ""
+    if word in _METRE_EVENT:
+        return f"{number}{'-' if gap == '-' else ' '}metre"
+    if word in _METRE_AFTER or (not word and not gap):
+        return f"{number} {'metre' if number == '1' else 'metres'}"
+    if not gap and (word.endswith("s") or word in _COUNT_NOUNS):
+        return f"{number} million"
+    return None
 
 
 def _say_feet_inches(m: re.Match[str], text: str) -> str:
@@ -99,7 +171,7 @@ def _classes() -> tuple:
     return (
         TokenClass(
             "measure",
-            rf"(?<![\w.,/])(?:{fraction_pattern('ms')}|(?P<ms_num>\d[\d,]*(?:\.\d+)?))"
+            rf"(?<![\w.,/$€£¥₹])(?:{fraction_pattern('ms')}|(?P<ms_num>\d[\d,]*(?:\.\d+)?))"
             r"(?:\s(?P<ms_scale>thousand|million|billion))?"
             rf"(?P<ms_gap>\s?|-)(?P<ms_unit>{units})(?:/(?P<ms_per>{per}))?(?![\w²³/])",
             _say_measure,

@@ -49,12 +49,6 @@ def _classes() -> tuple:
     return (
         TokenClass(
             "range",
-            r"(?<![\w.,/:–$€£¥₹#-])(?P<sc_a>\d{1,2})[-–](?P<sc_b>\d{1,2})(?![\w%]|[.,:/]\d|[-–]\d|\s?%)",
-            _say_score,
-            first=r"\d",
-        ),
-        TokenClass(
-            "range",
             rf"(?<![\w$€£¥₹#.,])(?P<dc_a>{decade})\s?[-–]\s?(?P<dc_b>{decade}|['’]\d0s)\b",
             _say_decades,
             first=r"\d",
@@ -66,22 +60,24 @@ def _classes() -> tuple:
             lambda m, t: _say_big_any(m, t),
             first=r"\d",
         ),
+        TokenClass(
+            "range",
+            r"(?<![\w.,/:–$€£¥₹#-])(?P<pr_a>\d{1,4})\s?[-–]\s?(?P<pr_b>\d{1,4})(?![\w/]|[.,:]\d|[-–]\d)",
+            _say_pair,
+            first=r"\d",
+        ),
     )
 
 
-_SCORE_WORDS = re.compile(
-    r"\b(?:won|win|wins|beat|beats|defeated|defeat|lost|lose|loses|edged|routed|crushed|downed|"
-    r"topped|blanked|thrashed|trounced|trailed|trailing|led|leading|ruled|voted|approved|rejected|"
-    r"passed|finished|ended)\b(?:\s+\S+){0,3}\s+$"
-)
-
-
-def _say_score(m: re.Match[str], text: str) -> str | None:
-    """ "beat them 4-1" -> "beat them 4 to 1": a score a few words after its verb (right next
-    to it, or next to a noun such as "vote", ``speak_scores_and_ranges`` says it)."""
-    if not _SCORE_WORDS.search(text, max(0, m.start() - 50), m.start()):
+def _say_pair(m: re.Match[str], text: str) -> str | None:
+    """ "a 9-5 job" -> "a 9 to 5 job", "8-0" -> "8 to 0": espeak reads the hyphen as "dash",
+    never right between two numbers; years and telephone-like pairs are left to their rules."""
+    first, second = m["pr_a"], m["pr_b"]
+    if re.fullmatch(r"1\d{3}|20\d\d", first) and re.fullmatch(r"1\d{3}|20\d\d|\d\d", second):
         return None
-    return f"{m['sc_a']} to {m['sc_b']}"
+    if len(first) == 3 and len(second) == 4:
+        return None
+    return f"{first} to {second}"
 
 
 def _say_big_any(m: re.Match[str], text: str) -> str | None:
