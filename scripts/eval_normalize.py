@@ -12,6 +12,7 @@ phonemes through Piper's espeak phonemizer (``briefing.normalize.ear``), and rig
 both agree after lowercasing and dropping punctuation and hyphens.
 
     python scripts/eval_normalize.py [--markdown] [--heldout PATH] [--failures]
+    python scripts/eval_normalize.py --respell "Erdogan=Air-doh-wahn"   # for the lexicon
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ def by_string(ours: str, expected: str, lang: str = "en") -> bool:
     from num2words import num2words
 
     def canon(text: str) -> str:
-        text = _NUMBER.sub(lambda m: " " + num2words(int(m.group(0).replace(",", "")), lang=lang) + " ", text)
+        text = _NUMBER.sub(
+            lambda m: " " + num2words(int(m.group(0).replace(",", "")), lang=lang) + " ", text
+        )
         return " ".join(_AND.sub(r"\1", _NOT_WORD.sub(" ", text.lower())).split())
 
     return canon(ours) == canon(expected)
@@ -125,7 +128,21 @@ def main() -> None:
     parser.add_argument("--heldout", type=Path, default=HELDOUT, help="held-out TSV")
     parser.add_argument("--failures", action="store_true", help="list our cases not heard right")
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument(
+        "--respell",
+        metavar="NAME=RESPELLING",
+        action="append",
+        help="print what the voice hears of a name and of a respelling (for data/lexicon_en.toml)",
+    )
     args = parser.parse_args()
+    if args.respell:
+        from briefing.normalize.ear import heard
+
+        for pair in args.respell:
+            name, _, respelling = pair.partition("=")
+            print(f'"{name}" = "{respelling}"  # was {heard(name)}')
+            print(f'"{name}" = "{heard(respelling)}"  # [heard]')
+        return
     table, failures = score(read_cases(OURS))
     print(render(f"Our cases ({OURS.relative_to(REPO)})", table, args.markdown))
     if args.failures:

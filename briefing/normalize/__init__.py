@@ -1,51 +1,65 @@
 """Rewrite text for the ear: what a listener should hear where a reader sees "Brig.-Gen." or "$1.5bn".
 
 Speech engines stumble on news typography: espeak (under Piper) reads "Gen." as "gen" followed by
-a full stop and a pause, "$20" as "dollar twenty", "Elizabeth II" as "Elizabeth Roman two", and
-"2019" as "two thousand nineteen". ``normalize`` fixes that with an ordered list of small
-``str -> str`` rules (in the manner of gTTS's pre-processors), each testable on its own. Rules that
-are lists (abbreviations, months, currencies, units, regnal names, acronyms) are data in
-``data/abbreviations.toml`` and ``data/normalize_en.toml``.
+a full stop and a pause, "$20" as "dollar twenty", "1-800-555-1234" as "one dash eight hundred
+dash ...", "Chapter IV" as "Chapter Roman four" and "2019" as "two thousand nineteen".
+``normalize`` fixes that in two stages.
+
+1. **Classify, then verbalize** (``speak_classified``, ``tokens.py``): one scan finds the
+   non-standard words, tags each with its semiotic class and lets the class's module say it:
+   electronic, fixed forms, telephone, numeric dates, durations and time ranges, money ranges,
+   rates and adjectives, ranges, measures, fractions, addresses, roman numerals, initials. The
+   leftmost token wins and its words are final, so rules cannot step on each other's output
+   ("1-800" is a telephone number, not a range).
+2. **Contextual rules** on the words around the tokens: an ordered list of small ``str -> str``
+   functions (in the manner of gTTS's pre-processors), each testable on its own, for what needs a
+   neighbouring word: titles before names, "St." as Saint or Street, years, ordinals, clock
+   times, plain money, units and acronyms.
+
+Rules that are lists are data: ``data/abbreviations.toml`` (shared with the sentence splitter),
+``data/normalize_en.toml``, the pronunciation lexicon ``data/lexicon_en.toml`` (names espeak gets
+wrong, each respelling checked through the phonemizer), ``data/normalize_{fr,de,es}.toml``.
 
 Numbers: plain quantities stay digits ("955 troops", "1.5 billion", "1,000"), because every engine
-reads them well. A number whose reading depends on its role is spelled out with num2words: years
-("twenty nineteen"), decades ("the nineteen eighties"), ordinals ("twenty-second"), clock times
-("nine thirty AM") and regnal numerals ("the Second").
+reads them well. A number whose reading depends on its role is spelled out with num2words
+(``words.py``): years ("twenty nineteen"), decades, ordinals, clock times, telephone digits,
+fractions, house numbers ("twelve eleven") and roman numerals.
 
-Languages: the English rules run for ``en`` and its variants (``en-GB``, ``en_US``). Any other
-language gets only the neutral rules, which change no word: removing invisible characters (zero
+Languages (``rules_for``): English and its variants (``en-GB``, ``en_US``) get everything;
+French, German and Spanish their own token classes (``foreign.py``: dates, times, money,
+percentages, ordinals, comma decimals, common abbreviations, said in that language); any other
+language only the neutral rules, which change no word: removing invisible characters (zero
 width space, word joiner, byte order mark, soft hyphen; never the zero-width joiners that Persian
 or emoji need), collapsing whitespace, and dropping the editorial marker "[sic]".
 
-Steps, in order (``rules_for("en")``):
+The English chain (``rules_for("en")``):
 
 1. ``strip_invisible``, ``collapse_whitespace``, ``remove_sic`` (neutral)
-2. ``replace_words``: "Mideast" -> "Middle East", "Quds" -> "Koods" (a short listed table)
-3. ``expand_war_numerals``: "World War II" -> "World War Two"
-4. ``expand_regnal_numerals``: "Elizabeth II" -> "Elizabeth the Second" (listed names only)
-5. ``expand_compound_titles``: "Brig.-Gen." -> "Brigadier General"
-6. ``expand_name_abbreviations``: "Gen. X" -> "General X", "St. Louis" / "Main St."
-7. ``expand_number_abbreviations``: "No. 5" -> "number 5", "#1" -> "number 1"
-8. ``expand_other_abbreviations``: "vs.", "e.g.", "Jan." ...
-9. ``expand_month_days``: "Jan 3" -> "January 3"
-10. ``speak_times``: "9:30 a.m." -> "nine thirty AM"
-11. ``undot_acronyms``: "U.S." -> "US" (espeak pauses after "U.S." before a capital)
-12. ``undot_initials``: "George W. Bush" -> "George W Bush" (espeak ends a sentence at "W.")
-13. ``speak_year_ranges``, ``speak_decades``, ``speak_years``
-14. ``speak_scores_and_ranges``: "won 5-4" -> "won 5 to 4", "5-10" -> "5 to 10"
-15. ``speak_money``, ``speak_percent``, ``speak_units``
-16. ``speak_ordinals``, ``speak_dates``: "22nd" -> "twenty-second", "Jan. 3" -> "January third"
-17. ``spell_acronyms``: "AP" -> "A-P" (listed acronyms only)
-18. ``speak_acronym_suffixes``: "NATO's" -> "Nato's", "RCMP's" -> "R-C-M-P's" (espeak drops
-    the "s" of an all-caps word it does not spell), ``collapse_whitespace``
+2. ``speak_classified``: the token classes above (``tokens.py``, ``languages.py``)
+3. ``replace_words``: shorthand ("Mideast" -> "Middle East") and the packaged lexicon ("Quds" ->
+   "Koods", "Erdogan" -> "Air-doh-wahn")
+4. ``expand_war_numerals``, ``expand_regnal_numerals``: "World War Two", "Elizabeth the Second"
+5. ``expand_compound_titles``, ``expand_name_abbreviations``, ``expand_number_abbreviations``,
+   ``expand_other_abbreviations``, ``expand_month_days``: "Brigadier General", "General X",
+   "Saint Louis" / "Main Street", "number 5", "versus", "January 3"
+6. ``speak_times``, ``spell_time_zones``: "nine thirty AM", "9 PM E-T"
+7. ``undot_acronyms``, ``undot_initials``: "U.S." -> "US", "George W. Bush" -> "George W Bush"
+8. ``speak_year_ranges``, ``speak_decades``, ``speak_years``
+9. ``speak_scores_and_ranges``, ``speak_money``, ``speak_percent``, ``speak_units``
+10. ``speak_ordinals``, ``speak_dates``: "twenty-second", "January third"
+11. ``spell_acronyms``, ``speak_acronym_suffixes``: "A-P", "Nato's", ``collapse_whitespace``
 
 A listed abbreviation that can end a sentence ("etc.", "Main St.", "U.S.") keeps a period after
 its expansion when it does end one (the test is the one the sentence splitter uses), so the
 engine still pauses there.
 
 Every rule is one pass of one precompiled regex whose replacement looks at most a few dozen
-characters around each match (``speak_acronym_suffixes`` also counts the letters of the clause a
-match is in, once per clause), so normalizing is linear in the length of the text.
+characters around each match; the token scan tries its classes only at word starts that begin
+with one of their first characters. So normalizing is linear in the length of the text.
+
+Judged by ear: ``ear.py`` phonemizes text as Piper does for the bundled voice; the tests and
+``scripts/eval_normalize.py`` compare the phonemes of our output with those of the expected
+spoken form.
 
 Known limits, each a guess the text cannot settle: "Main St. Louis" is "Main Street Louis" only
 because "Main" is a listed street name ("East St. Louis" stays "Saint"); "In May 5 people came"
@@ -54,9 +68,12 @@ fifth); an initial between two names loses its dot ("George W Bush") unless the 
 listed label noun ("Plan B. Officials said"), so "Malcolm X. Officials said" runs on; an
 all-caps word of three letters or fewer is spelled with dashes before an "s" only in a clause
 with few lowercase letters, where espeak would read it as a word ("For NGOs," -> "For
-N-G-O's,"), so one that espeak's dictionary holds as a word still loses its "s" ("ETA's", "GO's").
+N-G-O's,"), so one that espeak's dictionary holds as a word still loses its "s" ("ETA's", "GO's");
+"10/06/2005" is read month first (US) unless the first number cannot be a month; "5m" is metres
+before "long" or "sprint", millions before a plural noun, else left as written; "3/4" is always
+a fraction, never March fourth.
 
-The user lexicon (``load_lexicon`` / ``apply_lexicon``) runs after ``normalize``.
+The user lexicon (``load_lexicon`` / ``apply_lexicon``) runs after ``normalize`` and so wins.
 """
 
 from __future__ import annotations
