@@ -38,7 +38,7 @@ def _classes() -> tuple[TokenClass, ...]:
         TokenClass(
             "address",
             rf"(?<![\w,.$€£#-])(?P<ad_n>\d{{1,5}})\s(?:(?P<ad_dir>{directions})\.?\s)?"
-            rf"(?P<ad_name>(?:[A-Z][\w'’-]*\s){{0,2}}[A-Z][\w'’-]*|\d{{1,3}}(?:st|nd|rd|th))\s(?P<ad_type>{types})"
+            rf"(?P<ad_name>(?:[A-Z][a-z][\w'’-]*\s){{0,2}}[A-Z][a-z][\w'’-]*|\d{{1,3}}(?:st|nd|rd|th))\s(?P<ad_type>{types})"
             r"(?P<ad_dot>\.)?(?![\w'’-])",
             _say,
             first=r"\d",

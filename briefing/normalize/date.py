@@ -174,9 +174,13 @@ def _say_lower_month(m: re.Match[str], text: str) -> str:
 
 
 def _classes() -> tuple:
+    from briefing.normalize._english import _alternation
     from briefing.normalize.tokens import TokenClass
 
     ordinal = r"(?:st|nd|rd|th)?"
+    counts = _alternation(
+        [*_en().year_not_before, "cents", "pence", "yen", "dollar", "euro", "US", "Canadian"]
+    )
     return (
         TokenClass(
             "date",
@@ -209,7 +213,8 @@ def _classes() -> tuple:
         ),
         TokenClass(
             "date",
-            rf"\b(?P<lm_m>{'|'.join(_LOWER_MONTHS)})\s(?P<lm_d>{_DAY}){ordinal}(?![\w:]|[.,]\d)",
+            rf"\b(?P<lm_m>{'|'.join(_LOWER_MONTHS)})\s(?P<lm_d>{_DAY}){ordinal}(?![\w:]|[.,]\d)"
+            rf"(?!\s(?:{counts})\b)",
             _say_lower_month,
             first="[jfaosnd]",
         ),

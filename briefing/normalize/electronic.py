@@ -2,8 +2,8 @@
 
 espeak reads a URL's scheme letter by letter with its punctuation ("h t t p s colon slash
 slash"), so a URL is said as a person would read it: no scheme, "dot" and "slash" between the
-parts ("example dot com slash path"). An e-mail address is left alone: espeak already says "info
-at example dot com". A handle is "at" and the name; a hashtag "hashtag" and the tag (espeak
+parts ("example dot com slash path"). An e-mail address is kept as written (and so from every
+other class): espeak already says "info at example dot com". A handle is "at" and the name; a hashtag "hashtag" and the tag (espeak
 splits "BlackLivesMatter" into its words itself).
 """
 
@@ -48,7 +48,7 @@ CLASSES = (
     TokenClass(
         "electronic",
         r"(?<![\w@.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+(?<!\.)",
-        lambda m, t: None,
+        lambda m, t: m.group(0),
         first=r"\w",
     ),
     TokenClass(

@@ -61,8 +61,8 @@ def _english() -> tuple[TokenClass, ...]:
         *time._classes(),
         *money._classes(),
         *date_classes[2:],  # "Dec. 27-29", "27-29 December", "december 5"
+        *measure._classes(),  # before ranges: "5-10 km" is one measure
         *range._classes(),
-        *measure._classes(),
         *cardinal._classes(),
         *address._classes(),
         *roman._classes(),

@@ -143,9 +143,22 @@ def _metres_or_million(m: re.Match[str], text: str) -> str | None:
         return f"{number}{'-' if gap == '-' else ' '}metre"
     if word in _METRE_AFTER or (not word and not gap):
         return f"{number} {'metre' if number == '1' else 'metres'}"
-    if not gap and (word.endswith("s") or word in _COUNT_NOUNS):
+    if not gap and word not in _units() and (word.endswith("s") or word in _COUNT_NOUNS):
         return f"{number} million"
     return None
+
+
+def _say_range(m: re.Match[str], text: str) -> str | None:
+    """ "5-10 km" -> "5 to 10 kilometres", "10,000-20,000 mbps" -> "10,000 to 20,000 megabits
+    per second": the range and its unit as one token."""
+    unit = m["mg_unit"]
+    if unit in ("in", "m"):
+        return None  # "5-10 in the": the word; "5-10m": metres or millions, see above
+    one, many = _units()[unit]
+    per = f" per {_per()[m['mg_per']]}" if m["mg_per"] else ""
+    if m["mg_gap"] == "-":
+        return f"{m['mg_a']} to {m['mg_b']}-{one}{per}"  # "a 5-10-km walk"
+    return f"{m['mg_a']} to {m['mg_b']} {many}{per}"
 
 
 def _say_feet_inches(m: re.Match[str], text: str) -> str:
@@ -168,7 +181,15 @@ def _classes() -> tuple:
 
     units = _alternation(_units())
     per = _alternation(_per())
+    number = r"\d[\d,]*(?:\.\d+)?"
     return (
+        TokenClass(
+            "measure",
+            rf"(?<![\w.,/$€£¥₹:–-])(?P<mg_a>{number})\s?[-–]\s?(?P<mg_b>{number})"
+            rf"(?P<mg_gap>\s?|-)(?P<mg_unit>{units})(?:/(?P<mg_per>{per}))?(?![\w²³/])",
+            _say_range,
+            first=r"\d",
+        ),
         TokenClass(
             "measure",
             rf"(?<![\w.,/$€£¥₹])(?:{fraction_pattern('ms')}|(?P<ms_num>\d[\d,]*(?:\.\d+)?))"

@@ -9,7 +9,8 @@ before any range can see "1-800", and "$50.00-$100.00" is one money range. A tok
 are final: no later rule reads inside it (the chain runs after, on the words around tokens).
 
 A class's ``speak(match, text)`` returns the words, or ``None`` when the match is not of that
-class after all (the text is then left to the rest of the chain).
+class after all: the place is then offered to the classes after it, and what no class claims
+is left to the rest of the chain.
 
 Classes (module: examples):
 
@@ -34,7 +35,7 @@ Language: the English classes run for English; ``fr``, ``de`` and ``es`` have th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -66,7 +67,7 @@ class Token:
     start: int
     end: int
     written: str
-    spoken: str | None
+    spoken: str
 
 
 def first_chars(words: object) -> str:
@@ -74,40 +75,74 @@ def first_chars(words: object) -> str:
     return "[" + "".join(sorted({re.escape(str(w)[0]) for w in words})) + "]"  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class _Scanner:
+    pattern: re.Pattern[str]
+    """All classes in one alternation, each a named group ``K<i>``."""
+    classes: tuple[TokenClass, ...]
+    alone: tuple[re.Pattern[str], ...]
+    """Each class's pattern by itself, to ask the next classes about a place one declined."""
+
+
 @cache
-def _compiled(lang: str) -> tuple[re.Pattern[str], dict[str, TokenClass]]:
+def _compiled(lang: str) -> _Scanner:
     from briefing.normalize.languages import token_classes
 
     classes = token_classes(lang)
-    by_group = {f"K{i}": c for i, c in enumerate(classes)}
-    alternation = "|".join(
-        f"(?P<{g}>{f'(?={c.first})' if c.first else ''}{c.pattern})" for g, c in by_group.items()
-    )
+    if not classes:
+        return _Scanner(re.compile(r"(?!)"), (), ())  # a language without classes
+    guarded = [f"{f'(?={c.first})' if c.first else ''}(?:{c.pattern})" for c in classes]
+    alternation = "|".join(f"(?P<K{i}>{g})" for i, g in enumerate(guarded))
     # Every token begins at a word start (or at a symbol) with one of the classes' first
     # characters: two checks rule out the inside of words, spaces and most punctuation before
     # any class is tried.
     firsts = "|".join(sorted({c.first or r"\S" for c in classes}))
-    return re.compile(rf"(?<!\w)(?=(?:{firsts}))(?:{alternation})"), by_group
+    return _Scanner(
+        re.compile(rf"(?<!\w)(?=(?:{firsts}))(?:{alternation})"),
+        classes,
+        tuple(re.compile(rf"(?<!\w){g}") for g in guarded),
+    )
+
+
+def _scan(text: str, lang: str) -> Iterator[Token]:
+    """The tokens of ``text`` left to right. A class that declines a match (its ``speak``
+    returns None: "2019 9/11" is no fraction) leaves the place to the classes after it, then
+    to any token starting later: what it matched is not claimed."""
+    scanner = _compiled(lang)
+    pos = 0
+    while (m := scanner.pattern.search(text, pos)) is not None:
+        index = int((m.lastgroup or "K0")[1:])
+        token_class = scanner.classes[index]
+        spoken = token_class.speak(m, text)
+        if spoken is None:
+            for later, alone in zip(
+                scanner.classes[index + 1 :], scanner.alone[index + 1 :], strict=True
+            ):
+                other = alone.match(text, m.start())
+                if other is not None and other.end() > other.start():
+                    spoken = later.speak(other, text)
+                    if spoken is not None:
+                        m, token_class = other, later
+                        break
+        if spoken is None:
+            pos = m.start() + 1
+            continue
+        yield Token(token_class.kind, m.start(), m.end(), m.group(0), spoken)
+        pos = max(m.end(), m.start() + 1)
 
 
 def classify(text: str, lang: str = "en") -> list[Token]:
     """The tokens of ``text``, left to right, each with its class and its spoken form."""
-    pattern, by_group = _compiled(lang)
-    tokens = []
-    for m in pattern.finditer(text):
-        token_class = by_group[m.lastgroup or ""]
-        tokens.append(
-            Token(token_class.kind, m.start(), m.end(), m.group(0), token_class.speak(m, text))
-        )
-    return tokens
+    return list(_scan(text, lang))
 
 
 def speak_tokens(text: str, lang: str = "en") -> str:
     """Each non-standard word said by its class; the words around are left as they are."""
-    pattern, by_group = _compiled(lang)
-
-    def replace(m: re.Match[str]) -> str:
-        spoken = by_group[m.lastgroup or ""].speak(m, text)
-        return m.group(0) if spoken is None else spoken
-
-    return pattern.sub(replace, text)
+    parts = []
+    pos = 0
+    for token in _scan(text, lang):
+        parts.append(text[pos : token.start])
+        parts.append(token.spoken or "")
+        pos = token.end
+    parts.append(text[pos:])
+    return "".join(parts)
