@@ -591,7 +591,6 @@ UNCHANGED = [
     "The iPhone 11 Pro Max.",
     "The Boeing 737 Max.",
     "He was 45 years old.",
-    "A ratio of 3:1.",
     "Route 66 is famous.",
     "I think so, Mary.",
     "He said: I am not sure.",
@@ -639,6 +638,7 @@ ONCE_LEFT_RAW = [
     ("The 9/11 attacks", "The nine eleven attacks"),
     ("a 50-50 chance", "a fifty-fifty chance"),
     ("The Rocky IV soundtrack.", "The Rocky four soundtrack."),  # espeak: "Rocky Roman four"
+    ("A ratio of 3:1.", "A ratio of 3 to 1."),  # espeak: "three colon one"
 ]
 
 

@@ -66,6 +66,12 @@ def _classes() -> tuple:
             _say_pair,
             first=r"\d",
         ),
+        TokenClass(
+            "range",
+            r"(?<![\w:.,])(?P<ra_a>\d{1,2}):(?P<ra_b>\d)(?![\w:]|[.,]\d)",
+            _say_ratio,
+            first=r"\d",
+        ),
     )
 
 
@@ -78,6 +84,11 @@ def _say_pair(m: re.Match[str], text: str) -> str | None:
     if len(first) == 3 and len(second) == 4:
         return None
     return f"{first} to {second}"
+
+
+def _say_ratio(m: re.Match[str], text: str) -> str:
+    """ "a 3:1 ratio" -> "a 3 to 1 ratio": one digit after the colon is no clock time."""
+    return f"{m['ra_a']} to {m['ra_b']}"
 
 
 def _say_big_any(m: re.Match[str], text: str) -> str | None:
