@@ -9,7 +9,8 @@ Two suites, reported apart:
 
 A case is heard right when ``normalize(written)`` and the expected spoken form give the same
 phonemes through Piper's espeak phonemizer (``briefing.normalize.ear``), and right by string when
-both agree after lowercasing and dropping punctuation and hyphens.
+both agree as words (lowercase, no punctuation or hyphens, digits as num2words says them). The
+last column is the raw text, not normalized, for comparison.
 
     python scripts/eval_normalize.py [--markdown] [--heldout PATH] [--failures]
     python scripts/eval_normalize.py --respell "Erdogan=Air-doh-wahn"   # for the lexicon
@@ -39,6 +40,7 @@ ARTICLES = [
     *sorted((REPO.parent / "shared" / "articles").glob("*.txt")),
 ]
 _NOT_WORD = re.compile(r"[^\w']+")
+_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d+(?![\d.,]\d)")
 _NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d.])|(?<![\d.,])\d+(?![\d,]|\.\d)")
 _AND = re.compile(r"\b(hundred|thousand|million|billion) and\b")
 
@@ -56,6 +58,7 @@ def by_string(ours: str, expected: str, lang: str = "en") -> bool:
     from num2words import num2words
 
     def canon(text: str) -> str:
+        text = _DECIMAL.sub(lambda m: " " + num2words(float(m.group(0)), lang=lang) + " ", text)
         text = _NUMBER.sub(
             lambda m: " " + num2words(int(m.group(0).replace(",", "")), lang=lang) + " ", text
         )
@@ -65,23 +68,25 @@ def by_string(ours: str, expected: str, lang: str = "en") -> bool:
 
 
 def score(cases: Iterable[tuple[str, str, str, str]]) -> tuple[dict[str, list[int]], list[tuple]]:
-    """Per class: [cases, heard right, right by string]; and the cases not heard right."""
+    """Per class: [cases, heard right, right by string, raw text heard right]; and the cases
+    not heard right."""
     table: dict[str, list[int]] = {}
     failures = []
     for kind, lang, written, spoken in cases:
         ours = normalize(written, lang)
-        row = table.setdefault(kind, [0, 0, 0])
+        row = table.setdefault(kind, [0, 0, 0, 0])
         row[0] += 1
         heard = same_to_ear(ours, spoken, lang)
         row[1] += heard
         row[2] += by_string(ours, spoken, lang)
+        row[3] += same_to_ear(written, spoken, lang)
         if not heard:
             failures.append((kind, lang, written, ours, spoken))
     return table, failures
 
 
 def render(title: str, table: dict[str, list[int]], markdown: bool) -> str:
-    total = [sum(row[i] for row in table.values()) for i in range(3)]
+    total = [sum(row[i] for row in table.values()) for i in range(4)]
     rows = [(kind, *table[kind]) for kind in sorted(table)] + [("all", *total)]
 
     def pct(part: int, whole: int) -> str:
@@ -89,11 +94,20 @@ def render(title: str, table: dict[str, list[int]], markdown: bool) -> str:
 
     lines = [f"{title}"]
     if markdown:
-        lines += ["", "| class | cases | heard right | right by string |", "|---|---:|---:|---:|"]
-        lines += [f"| {k} | {n} | {pct(h, n)} | {pct(s, n)} |" for k, n, h, s in rows]
+        lines += [
+            "",
+            "| class | cases | heard right | right by string | raw text heard right |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {k} | {n} | {pct(h, n)} | {pct(s, n)} | {pct(r, n)} |" for k, n, h, s, r in rows
+        ]
     else:
-        lines += [f"{'class':15} {'cases':>6} {'heard right':>14} {'by string':>14}"]
-        lines += [f"{k:15} {n:6} {pct(h, n):>14} {pct(s, n):>14}" for k, n, h, s in rows]
+        lines += [f"{'class':15} {'cases':>6} {'heard right':>14} {'by string':>14} {'raw':>14}"]
+        lines += [
+            f"{k:15} {n:6} {pct(h, n):>14} {pct(s, n):>14} {pct(r, n):>14}"
+            for k, n, h, s, r in rows
+        ]
     return "\n".join(lines)
 
 
