@@ -20,6 +20,9 @@ def _say(m: re.Match[str], text: str) -> str:
     data = _data()["address"]
     number = m["ad_n"]
     spoken = [pairs(number) if len(number) >= 3 else number]
+    if m["ad_n2"]:  # "7-9 Main St": a range of house numbers
+        second = m["ad_n2"]
+        spoken.append(f"to {pairs(second) if len(second) >= 3 else second}")
     if m["ad_dir"]:
         spoken.append(data["directions"][m["ad_dir"]])
     spoken.append(m["ad_name"])
@@ -37,7 +40,7 @@ def _classes() -> tuple[TokenClass, ...]:
     return (
         TokenClass(
             "address",
-            rf"(?<![\w,.$€£#-])(?P<ad_n>\d{{1,5}})\s(?:(?P<ad_dir>{directions})\.?\s)?"
+            rf"(?<![\w,.$€£#-])(?P<ad_n>\d{{1,5}})(?:[-–](?P<ad_n2>\d{{1,5}}))?\s(?:(?P<ad_dir>{directions})\.?\s)?"
             rf"(?P<ad_name>(?:[A-Z][a-z][\w'’-]*\s){{0,2}}[A-Z][a-z][\w'’-]*|\d{{1,3}}(?:st|nd|rd|th))\s(?P<ad_type>{types})"
             r"(?P<ad_dot>\.)?(?![\w'’-])",
             _say,

@@ -99,6 +99,7 @@ def _classes() -> tuple:
     from briefing.normalize.tokens import TokenClass
 
     return (
+        TokenClass("cardinal", r"~\s?(?=\d)", lambda m, t: "about ", first="~"),
         TokenClass(
             "decimal",
             r"(?<![\w.,])\.(?P<pt_d>\d+)(?![\w.,]\d|\w)",

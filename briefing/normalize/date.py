@@ -213,7 +213,7 @@ def _classes() -> tuple:
         ),
         TokenClass(
             "date",
-            rf"\b(?P<lm_m>{'|'.join(_LOWER_MONTHS)})\s(?P<lm_d>{_DAY}){ordinal}(?![\w:]|[.,]\d)"
+            rf"\b(?P<lm_m>{'|'.join(_LOWER_MONTHS)})\s(?P<lm_d>{_DAY}){ordinal}(?![\w:]|[.,/–-]\d)"
             rf"(?!\s(?:{counts})\b)",
             _say_lower_month,
             first="[jfaosnd]",

@@ -62,9 +62,9 @@ def _english() -> tuple[TokenClass, ...]:
         *money._classes(),
         *date_classes[2:],  # "Dec. 27-29", "27-29 December", "december 5"
         *measure._classes(),  # before ranges: "5-10 km" is one measure
+        *address._classes(),  # before ranges: "7-9 Main St" is one address
         *range._classes(),
         *cardinal._classes(),
-        *address._classes(),
         *roman._classes(),
         *letter_classes[1:],
     )

@@ -128,6 +128,32 @@ _METRE_AFTER = frozenset(
     ]
 )
 _COUNT_NOUNS = frozenset(["people", "children", "men", "women"])
+_NOT_PLURAL = frozenset(
+    [
+        "plus",
+        "minus",
+        "versus",
+        "this",
+        "thus",
+        "across",
+        "unless",
+        "whereas",
+        "does",
+        "goes",
+        "says",
+        "gets",
+        "makes",
+        "takes",
+        "hers",
+        "ours",
+        "yours",
+        "less",
+        "has",
+        "was",
+        "always",
+        "perhaps",
+    ]
+)
 _NEXT = re.compile(r"\s+([a-z]+)")
 
 
@@ -141,9 +167,11 @@ def _metres_or_million(m: re.Match[str], text: str) -> str | None:
     word = following.group(1) if following else ""
     if word in _METRE_EVENT:
         return f"{number}{'-' if gap == '-' else ' '}metre"
-    if word in _METRE_AFTER or (not word and not gap):
+    ends = text[m.end() : m.end() + 3].lstrip()[:1] in ("", ".", ",", ";", ":", ")", "!", "?")
+    if word in _METRE_AFTER or (ends and not gap):
         return f"{number} {'metre' if number == '1' else 'metres'}"
-    if not gap and word not in _units() and (word.endswith("s") or word in _COUNT_NOUNS):
+    plural = word.endswith("s") and len(word) > 3 and word not in _NOT_PLURAL
+    if not gap and word not in _units() and (plural or word in _COUNT_NOUNS):
         return f"{number} million"
     return None
 
@@ -156,9 +184,66 @@ def _say_range(m: re.Match[str], text: str) -> str | None:
         return None  # "5-10 in the": the word; "5-10m": metres or millions, see above
     one, many = _units()[unit]
     per = f" per {_per()[m['mg_per']]}" if m["mg_per"] else ""
+    second = m["mg_b"] + (f" {m['mg_scale']}" if m["mg_scale"] else "")
     if m["mg_gap"] == "-":
-        return f"{m['mg_a']} to {m['mg_b']}-{one}{per}"  # "a 5-10-km walk"
-    return f"{m['mg_a']} to {m['mg_b']} {many}{per}"
+        return f"{m['mg_a']} to {second}-{one}{per}"  # "a 5-10-km walk"
+    return f"{m['mg_a']} to {second} {many}{per}"
+
+
+def _say_percent_range(m: re.Match[str], text: str) -> str:
+    """ "5%-10%" -> "5 to 10 percent" (espeak: "five percent, ten percent")."""
+    return f"{m['pc_a']} to {m['pc_b']} percent"
+
+
+_LABELS = frozenset(
+    [
+        "Gate",
+        "Row",
+        "Seat",
+        "Section",
+        "Room",
+        "Flight",
+        "Apartment",
+        "Apt",
+        "Unit",
+        "Platform",
+        "Terminal",
+        "Bus",
+        "Route",
+        "Level",
+        "Floor",
+        "Block",
+        "Suite",
+        "Pier",
+        "Bay",
+        "Stand",
+        "Ward",
+        "Box",
+        "Lot",
+        "Grade",
+        "Class",
+        "Type",
+        "Size",
+    ]
+)
+
+
+def _say_temperature(m: re.Match[str], text: str) -> str | None:
+    """ "temperatures of 30C" -> "30 degrees Celsius" (British news drops the degree sign);
+    not after a capitalized word or a label ("Row 12C" is a seat)."""
+    from briefing.normalize._english import _prev_word
+
+    before = _prev_word(text, m.start())
+    if before in _LABELS or any(c.isupper() for c in before[1:]) or before[:1].isupper():
+        return None  # "Row 12C", "iPhone 5C", "Model 3C": a label, not a temperature
+    number = m["tc_n"]
+    scale = "Celsius" if m["tc_u"] == "C" else "Fahrenheit"
+    return f"{number} {'degree' if number in ('1', '-1') else 'degrees'} {scale}"
+
+
+def _say_times(m: re.Match[str], text: str) -> str:
+    """ "a 3x increase" -> "a 3 times increase"."""
+    return f"{m['mx_n']} times"
 
 
 def _say_feet_inches(m: re.Match[str], text: str) -> str:
@@ -186,6 +271,7 @@ def _classes() -> tuple:
         TokenClass(
             "measure",
             rf"(?<![\w.,/$€£¥₹:–-])(?P<mg_a>{number})\s?[-–]\s?(?P<mg_b>{number})"
+            r"(?:\s(?P<mg_scale>thousand|million|billion))?"
             rf"(?P<mg_gap>\s?|-)(?P<mg_unit>{units})(?:/(?P<mg_per>{per}))?(?![\w²³/])",
             _say_range,
             first=r"\d",
@@ -197,6 +283,24 @@ def _classes() -> tuple:
             rf"(?P<ms_gap>\s?|-)(?P<ms_unit>{units})(?:/(?P<ms_per>{per}))?(?![\w²³/])",
             _say_measure,
             first="[\\d½¼¾⅓⅔⅛⅜⅝⅞⅕⅖⅗⅘⅙⅚]",
+        ),
+        TokenClass(
+            "measure",
+            rf"(?<![\w.,])(?P<pc_a>{number})\s?%\s?[-–]\s?(?P<pc_b>{number})\s?%",
+            _say_percent_range,
+            first=r"\d",
+        ),
+        TokenClass(
+            "measure",
+            r"(?<![\w.,-])(?P<tc_n>-?\d{1,3}(?:\.\d)?)(?P<tc_u>[CF])(?![\w'’-])",
+            _say_temperature,
+            first=r"[\d-]",
+        ),
+        TokenClass(
+            "measure",
+            r"(?<![\w.,])(?P<mx_n>\d+(?:\.\d+)?)x(?![\w-])",
+            _say_times,
+            first=r"\d",
         ),
         TokenClass(
             "measure",

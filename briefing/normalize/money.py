@@ -169,6 +169,11 @@ def _say_code(m: re.Match[str], text: str) -> str:
     return f"{amount}{scale} {one if amount == '1' and not scale else many}"
 
 
+def _say_cents(m: re.Match[str], text: str) -> str:
+    """ "99¢" -> "99 cents"."""
+    return f"{m['ct_n']} {'cent' if m['ct_n'] == '1' else 'cents'}"
+
+
 def _en_per() -> dict[str, str]:
     from briefing.normalize._english import _data
 
@@ -183,6 +188,7 @@ def _classes() -> tuple:
     per = _alternation(_en_per())
     codes = _alternation(_CODES)
     return (
+        TokenClass("money", r"(?<![\w.,])(?P<ct_n>\d+)\s?¢", _say_cents, first=r"\d"),
         TokenClass(
             "money",
             rf"(?<![\w$€£¥₹])(?P<mr_sym>{symbols})(?P<mr_a>{_AMOUNT})\s?[-–]\s?(?P=mr_sym)?"

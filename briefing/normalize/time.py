@@ -83,11 +83,28 @@ def _say_range(m: re.Match[str], text: str) -> str | None:
     return out
 
 
+def _say_dotted(m: re.Match[str], text: str) -> str | None:
+    """ "9.30am" -> "nine thirty AM": the British way of writing a clock time."""
+    hour = int(m["bt_h"])
+    if not 1 <= hour <= 12:
+        return None
+    spoken = _clock(hour, int(m["bt_m"]), True) + (" PM" if m["bt_x"][0] in "pP" else " AM")
+    if m["bt_x"].endswith(".") and _ends_sentence(text, m.end()):
+        spoken += "."
+    return spoken
+
+
 def _classes() -> tuple:
     from briefing.normalize.tokens import TokenClass
 
     clock = r"(?P<{h}>\d{{1,2}})(?::(?P<{m}>[0-5]\d))?\s?(?P<{x}>" + _MERIDIEM + ")"
     return (
+        TokenClass(
+            "time",
+            rf"(?<![\w:.,])(?P<bt_h>\d{{1,2}})\.(?P<bt_m>[0-5]\d)\s?(?P<bt_x>{_MERIDIEM})(?!\w)",
+            _say_dotted,
+            first=r"\d",
+        ),
         TokenClass(
             "time",
             r"(?<![\w:.,])(?P<du_h>\d{1,2}):(?P<du_m>[0-5]\d):(?P<du_s>[0-5]\d)(?![\w:]|[.,]\d)",
