@@ -35,9 +35,9 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 def _num2words(number: int, to: str = "cardinal") -> str:
-    from num2words import num2words
+    from briefing.normalize.words import say
 
-    return str(num2words(number, lang="en", to=to))
+    return say(number, "en", to)
 
 
 # --- shared helpers -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-__all__ = ["cardinal", "decimal", "digits", "ordinal", "pairs", "year"]
+__all__ = ["cardinal", "digits", "ordinal", "pairs", "say", "year"]
 
 _DIGITS = {
     "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
@@ -19,7 +19,8 @@ _DIGITS = {
 
 
 @cache
-def _say(number: int | float, lang: str, to: str) -> str:
+def say(number: int | float, lang: str, to: str) -> str:
+    """num2words' reading of ``number`` (``to``: cardinal, ordinal, year ...), cached."""
     from num2words import num2words
 
     return str(num2words(number, lang=lang, to=to))
@@ -27,19 +28,19 @@ def _say(number: int | float, lang: str, to: str) -> str:
 
 def cardinal(number: int, lang: str = "en") -> str:
     """ "27" -> "twenty-seven" ("vingt-sept", "siebenundzwanzig", "veintisiete")."""
-    return _say(number, lang, "cardinal")
+    return say(number, lang, "cardinal")
 
 
 def ordinal(number: int, lang: str = "en") -> str:
     """ "22" -> "twenty-second"."""
-    return _say(number, lang, "ordinal")
+    return say(number, lang, "ordinal")
 
 
 def year(number: int, lang: str = "en") -> str:
     """ "2019" -> "twenty nineteen" ("deux mille dix-neuf", "zweitausendneunzehn")."""
     if lang == "es":
-        return _say(number, lang, "cardinal")
-    return _say(number, lang, "year")
+        return say(number, lang, "cardinal")
+    return say(number, lang, "year")
 
 
 def digits(text: str, lang: str = "en", zero: str | None = None) -> str:
@@ -65,11 +66,3 @@ def pairs(number: str) -> str:
     if tail.startswith("0"):
         return f"{cardinal(int(head))} oh {cardinal(int(tail))}"
     return f"{cardinal(int(head))} {cardinal(int(tail))}"
-
-
-def decimal(text: str, lang: str = "en") -> str:
-    """ "3.25" -> "three point two five": the fraction digit by digit, as news is read."""
-    whole, _, frac = text.replace(",", "").partition(".")
-    point = {"en": "point", "fr": "virgule", "de": "Komma", "es": "coma"}.get(lang, "point")
-    head = cardinal(int(whole), lang) if whole else ""
-    return f"{head} {point} {digits(frac, lang)}".strip()
