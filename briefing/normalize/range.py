@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.normalize._english import _en, _next_word, _prev_word
+from briefing.normalize.words import cardinal, pairs
 
 _NUMBER_PAIR = re.compile(r"(?<![\w.,/:–$€£¥₹-])(\d{1,3})[-–](\d{1,3})(?![\w]|[.,:/]\d|[-–]\d)")
 
@@ -77,13 +78,33 @@ def _classes() -> tuple:
 
 def _say_pair(m: re.Match[str], text: str) -> str | None:
     """ "a 9-5 job" -> "a 9 to 5 job", "8-0" -> "8 to 0": espeak reads the hyphen as "dash",
-    never right between two numbers; years and telephone-like pairs are left to their rules."""
+    never right between two numbers in a range or a score; years and telephone-like pairs are
+    left to their rules, and a model number is said as one ("Boeing 737-800", "the 787-9")."""
     first, second = m["pr_a"], m["pr_b"]
     if re.fullmatch(r"1\d{3}|20\d\d", first) and re.fullmatch(r"1\d{3}|20\d\d|\d\d", second):
         return None
     if len(first) == 3 and len(second) == 4:
         return None
+    if int(first) >= int(second) and max(len(first), len(second)) > 2:
+        if 2 <= len(second) < len(first):  # "pp. 1023-45": the range's end, abbreviated
+            end = first[: len(first) - len(second)] + second
+            if int(end) > int(first):  # in words, or the year rule reads "1023 to 1045"
+                return f"{cardinal(int(first))} to {cardinal(int(end))}"
+        return _model(first, second)  # "the 787-9": a model, not a score (scores are small)
+    if _prev_word(text, m.start()) in _en_models():
+        return _model(first, second)  # "Boeing 737-800"
     return f"{first} to {second}"
+
+
+def _model(first: str, second: str) -> str:
+    """ "737-800" -> "seven thirty-seven eight hundred", as a model number is said."""
+    return f"{pairs(first)} {pairs(second)}"
+
+
+def _en_models() -> frozenset[str]:
+    from briefing.normalize._english import _data
+
+    return frozenset(_data()["range"]["model_makers"])
 
 
 def _say_ratio(m: re.Match[str], text: str) -> str:
