@@ -86,11 +86,13 @@ def _say_pair(m: re.Match[str], text: str) -> str | None:
     if len(first) == 3 and len(second) == 4:
         return None
     if int(first) >= int(second) and max(len(first), len(second)) > 2:
-        if 2 <= len(second) < len(first):  # "pp. 1023-45": the range's end, abbreviated
+        score = _prev_word(text, m.start()) in _en().score_before  # "lost 101-98"
+        if 2 <= len(second) < len(first) and not score:  # "pages 210-15": an abbreviated end
             end = first[: len(first) - len(second)] + second
             if int(end) > int(first):  # in words, or the year rule reads "1023 to 1045"
                 return f"{cardinal(int(first))} to {cardinal(int(end))}"
-        return _model(first, second)  # "the 787-9": a model, not a score (scores are small)
+        if (len(second) == 1 and len(first) >= 3) or (len(first) == 3 and second.endswith("00")):
+            return _model(first, second)  # "the 787-9", "747-400": a model, not a score
     if _prev_word(text, m.start()) in _en_models():
         return _model(first, second)  # "Boeing 737-800"
     return f"{first} to {second}"
