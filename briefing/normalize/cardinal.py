@@ -100,6 +100,7 @@ def _classes() -> tuple:
 
     return (
         TokenClass("cardinal", r"~\s?(?=\d)", lambda m, t: "about ", first="~"),
+        TokenClass("cardinal", r"±\s?(?=\d)", lambda m, t: "plus or minus ", first="±"),
         TokenClass(
             "decimal",
             r"(?<![\w.,])\.(?P<pt_d>\d+)(?![\w.,]\d|\w)",
