@@ -12,21 +12,23 @@ A class's ``speak(match, text)`` returns the words, or ``None`` when the match i
 class after all: the place is then offered to the classes after it, and what no class claims
 is left to the rest of the chain.
 
-Classes (module: examples):
+Classes (module: examples), in priority order (``languages.py``):
 
-- electronic (``electronic.py``): URLs, @handles, #hashtags; e-mail is left to espeak, which
-  reads it right
-- fixed (``letters.py``): forms said as a whole, "9/11", "24/7", "401(k)", "a.k.a."
-- telephone (``telephone.py``): "(123) 123-5678", "1-800-555-1234", "+44 20 7946 0958"
-- date (``date.py``): "2016-11-03", "10/06/2005", "Dec. 27-29", "december 5"
-- time (``time.py``): "1:01:01", "2pm-5pm", "9:30 a.m. ET"
-- money (``money.py``): "$50.00-$100.00", "a $3 million renovation", "$0.5/hr", "USD 5"
-- range (``range.py``): "1960s-1980s", "10,000-20,000", "1.5-2"
-- measure (``measure.py``): "4 1/2 lbs", "100 million kg", "12KG", "3 mbps", "5'11\""
-- fraction (``cardinal.py``): "1/2", "3/4", "2 1/2", "½"
-- address (``address.py``): "1211 E Arques Ave"
-- roman (``roman.py``): "Chapter IV", "Super Bowl LVIII", "Edgar Smith III"
-- letters (``letters.py``): "C. S. Lewis", "[T]he", "Ph.D."
+- electronic (``electronic.py``): URLs, @handles, #hashtags; an e-mail address is kept as
+  written, which espeak reads right
+- fixed (``letters.py``, data ``[fixed]``): forms said as a whole, "9/11", "24/7", "401(k)"
+- telephone (``telephone.py``): "(123) 123-5678", "1-800-555-1234", "+44 20 7946 0958", "call 911"
+- date (``date.py``): "2016-11-03", "10/06/2005", "11-25-2020"
+- time (``time.py``): "9.30am", "1:01:01", "2pm-5pm"
+- money (``money.py``): "99¢", "$50.00-$100.00", "$0.5/hr", "a $3 million renovation", "USD 5"
+- date again: "Dec. 27-29", "27-29 December", "december 5"
+- measure (``measure.py``): "5-10 km", "4 1/2 lbs", "100 million kg", "12KG", "3 mbps", "5%-10%",
+  "30C", "3x", "5'11\"", "49m long" / "5m people"
+- address (``address.py``): "1211 E Arques Ave", "7-9 Main St"
+- range (``range.py``): "1960s-1980s", "10,000-20,000", "a 9-5 job", "Boeing 737-800", "3:1"
+- cardinal, decimal, fraction (``cardinal.py``): "~5", "±3", ".5", "1/2", "2½", "3/4 mile"
+- roman (``roman.py``): "Chapter IV", "Super Bowl LVIII", "Edgar Smith III", "Rocky IV"
+- letters (``letters.py``): "C. S. Lewis", "[T]he"
 
 Language: the English classes run for English; ``fr``, ``de`` and ``es`` have their own
 (``languages.py``).
