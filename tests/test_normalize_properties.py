@@ -47,3 +47,22 @@ def test_tokens_do_not_overlap_and_keep_their_text(text: str, lang: str) -> None
         assert text[token.start : token.end] == token.written
         ends.append(token.end)
     assert isinstance(normalize(text, lang), str)
+
+
+FOREIGN_TOKENS = {
+    "fr": ["le", "3", "janv.", "2020", "1er", "janvier", "à", "1 h 30", "9:30", "20 $", "5 %",
+           "3,5", "millions", "€", "M.", "Dupont", "Mme", "etc.", "XXIe", "siècle", "1 000",
+           "14/07/1789", "2e", ",", "."],
+    "de": ["am", "3.", "Januar", "2020", "um", "9:30", "Uhr", "20 €", "ca.", "5 %", "Dr.",
+           "Müller", "z. B.", "1,5", "Mrd.", "1.000", "Menschen", "vom", "1.", "Mai", ",", "."],
+    "es": ["el", "3", "de", "enero", "2020", "a las", "9:30", "$20", "5 %", "Sr.", "García",
+           "EE. UU.", "2.º", "1.ª", "3,5", "10.000", "20,50 €", "Dr.", ",", "."],
+}  # fmt: skip
+
+
+@QUICK
+@given(data=st.data(), lang=st.sampled_from(sorted(FOREIGN_TOKENS)))
+def test_foreign_saying_twice_says_nothing_more(data: st.DataObject, lang: str) -> None:
+    text = " ".join(data.draw(st.lists(st.sampled_from(FOREIGN_TOKENS[lang]), max_size=30)))
+    once = normalize(text, lang)
+    assert normalize(once, lang) == once
