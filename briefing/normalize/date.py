@@ -169,6 +169,12 @@ def _say_range_day_month(m: re.Match[str], text: str) -> str:
     return f"the {first} to the {second} of {_month(m['rd_m'])}"
 
 
+def _say_day_of_month(m: re.Match[str], text: str) -> str:
+    """ "on 3rd January" -> "on the third of January", as the British write and say it."""
+    the = "" if text[max(0, m.start() - 4) : m.start()].lower() == "the " else "the "
+    return f"{the}{_num2words(int(m['do_d']), 'ordinal')} of {_month(m['do_m'])}"
+
+
 def _say_lower_month(m: re.Match[str], text: str) -> str:
     return f"{_month(m['lm_m'])} {_num2words(int(m['lm_d']), 'ordinal')}"
 
@@ -209,6 +215,12 @@ def _classes() -> tuple:
             rf"(?<![\w.,:$€£-])(?P<rd_a>{_DAY}){ordinal}\s?[-–]\s?(?P<rd_b>{_DAY}){ordinal}\s"
             rf"(?P<rd_m>{'|'.join(_MONTHS)})\b",
             _say_range_day_month,
+            first=r"\d",
+        ),
+        TokenClass(
+            "date",
+            rf"(?<![\w.,:$€£-])(?P<do_d>{_DAY})(?:st|nd|rd|th)\s(?:of\s)?(?P<do_m>{'|'.join(_MONTHS)})\b",
+            _say_day_of_month,
             first=r"\d",
         ),
         TokenClass(
