@@ -58,7 +58,7 @@ def _classes() -> tuple:
             "range",
             rf"(?<![\w.,/:$€£¥₹#–-])(?P<bg_a>{_BIG}|\d+)\s?[-–]\s?(?P<bg_b>{_BIG})(?![\w/]|[.,:]\d|[-–]\d)"
             rf"|(?<![\w.,/:$€£¥₹#–-])(?P<bg_c>{_BIG})\s?[-–]\s?(?P<bg_d>\d+)(?![\w/]|[.,:]\d|[-–]\d)",
-            lambda m, t: _say_big_any(m, t),
+            _say_big,
             first=r"\d",
         ),
         TokenClass(
@@ -114,7 +114,9 @@ def _say_ratio(m: re.Match[str], text: str) -> str:
     return f"{m['ra_a']} to {m['ra_b']}"
 
 
-def _say_big_any(m: re.Match[str], text: str) -> str | None:
+def _say_big(m: re.Match[str], text: str) -> str | None:
+    """ "10,000-20,000" -> "10,000 to 20,000", "1.5-2" -> "1.5 to 2": numbers too big or too
+    precise for ``speak_scores_and_ranges``; year ranges are left to ``speak_year_ranges``."""
     first = m["bg_a"] or m["bg_c"]
     second = m["bg_b"] or m["bg_d"]
     if re.fullmatch(r"1\d{3}|20\d\d", first) and re.fullmatch(r"1\d{3}|20\d\d|\d\d", second):
