@@ -679,6 +679,11 @@ FOREIGN = [
         "Il a payé vingt dollars et cinq pour cent de plus en 2019.",
     ),
     ("fr", "Le 1er janvier, à 9:30.", "Le premier janvier, à neuf heures trente."),
+    (  # an English title in French text is not given its English reading
+        "fr",
+        "Le Gen. Soleimani a été tué le 3 janv. 2020 à 1 h 30.",
+        "Le Gen. Soleimani a été tué le trois janvier deux mille vingt à une heure trente.",
+    ),
     ("fr", "M. Dupont et Mme Martin, etc.", "Monsieur Dupont et Madame Martin, et cetera."),
     ("fr", "Au XXIe siècle, la 1re fois", "Au vingt et unième siècle, la première fois"),
     ("fr", "3,5 millions €", "trois virgule cinq millions d'euros"),
