@@ -76,25 +76,27 @@ def _classes() -> tuple:
     )
 
 
+_PAGES = frozenset(["pages", "page", "pp", "p", "Pages", "Page"])
+
+
 def _say_pair(m: re.Match[str], text: str) -> str | None:
     """ "a 9-5 job" -> "a 9 to 5 job", "8-0" -> "8 to 0": espeak reads the hyphen as "dash",
-    never right between two numbers in a range or a score; years and telephone-like pairs are
-    left to their rules, and a model number is said as one ("Boeing 737-800", "the 787-9")."""
+    never right between two numbers in a range or a score (a smaller second number is a score:
+    "lost 101-98", "245-9"); years and telephone-like pairs are left to their rules, a model
+    number after its maker is said as one ("Boeing 737-800"), and after "pages" an abbreviated
+    end is read in full ("pages 210-15")."""
     first, second = m["pr_a"], m["pr_b"]
     if re.fullmatch(r"1\d{3}|20\d\d", first) and re.fullmatch(r"1\d{3}|20\d\d|\d\d", second):
         return None
     if len(first) == 3 and len(second) == 4:
         return None
-    if int(first) >= int(second) and max(len(first), len(second)) > 2:
-        score = _prev_word(text, m.start()) in _en().score_before  # "lost 101-98"
-        if 2 <= len(second) < len(first) and not score:  # "pages 210-15": an abbreviated end
-            end = first[: len(first) - len(second)] + second
-            if int(end) > int(first):  # in words, or the year rule reads "1023 to 1045"
-                return f"{cardinal(int(first))} to {cardinal(int(end))}"
-        if (len(second) == 1 and len(first) >= 3) or (len(first) == 3 and second.endswith("00")):
-            return _model(first, second)  # "the 787-9", "747-400": a model, not a score
-    if _prev_word(text, m.start()) in _en_models():
-        return _model(first, second)  # "Boeing 737-800"
+    before = _prev_word(text, m.start())
+    if before in _en_models():
+        return _model(first, second)  # "Boeing 737-800", "Boeing 787-9"
+    if before in _PAGES and 2 <= len(second) < len(first):  # "pages 210-15": the end, abbreviated
+        end = first[: len(first) - len(second)] + second
+        if int(end) > int(first):  # in words, or the year rule reads "1023 to 1045"
+            return f"{cardinal(int(first))} to {cardinal(int(end))}"
     return f"{first} to {second}"
 
 
