@@ -282,6 +282,10 @@ def _inputs(
 )
 @click.option("--fallback-voice", metavar="VOICE", help="The fallback engine's voice.")
 @click.option(
+    "--cluster", metavar="ADDRESS",
+    help="Synthesize on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786).",
+)  # fmt: skip
+@click.option(
     "--intro-audio",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Music to open with (any audio file), set a little below the voice.",
@@ -309,7 +313,7 @@ def build(
     outro: str | None, no_intro: bool, no_outro: bool, bitrate: str, loudness: str,
     true_peak: float, cover: Path | None, no_sidecars: bool, pause_title: int,
     pause_paragraph: int, pause_story: int, chime: bool, fallback_engine: str | None,
-    fallback_voice: str | None, intro_audio: Path | None,
+    fallback_voice: str | None, cluster: str | None, intro_audio: Path | None,
     outro_audio: Path | None, lexicon: Path | None, no_cache: bool,
     jobs: int | None, quiet: bool,
 ) -> None:  # fmt: skip
@@ -361,6 +365,7 @@ def build(
         chime=chime,
         fallback_engine=fallback_engine,
         fallback_voice=fallback_voice,
+        cluster=cluster,
         intro_audio=intro_audio,
         outro_audio=outro_audio,
         cache=not no_cache,

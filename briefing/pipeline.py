@@ -28,6 +28,8 @@ from briefing.segment import segment
 from briefing.settings import Settings
 
 if TYPE_CHECKING:
+    from briefing.cache import SegmentCache
+    from briefing.engines.base import Engine
     from briefing.load import InputFormat
     from briefing.tags import Tags
 
@@ -334,7 +336,6 @@ def narrate(
     from briefing.cache import SegmentCache
     from briefing.export import atomic_path, check_writable, encode_mp3
     from briefing.formats import write_sidecars
-    from briefing.synthesize import speak_all
     from briefing.tags import write_tags
 
     clock = [("start", time.perf_counter())]
@@ -358,7 +359,7 @@ def narrate(
     jingles = [
         decode_file(path) if path else None for path in (settings.intro_audio, settings.outro_audio)
     ]
-    clips = speak_all(engine, script.segments, cache, settings.jobs, on_progress, fallback)
+    clips = _speak(engine, script.segments, cache, settings, on_progress, fallback)
     by_fallback: list[int] = []
     first = next(clips)
     gap = settings.pauses.between_stories // 2
@@ -412,6 +413,27 @@ def narrate(
     return replace(episode, timings=timings)
 
 
+def _speak(
+    engine: Engine,
+    segments: Sequence[Segment],
+    cache: SegmentCache | None,
+    settings: Settings,
+    on_progress: Progress | None,
+    fallback: Engine | None,
+) -> Iterator[Clip]:
+    """The segments' clips in order: on this machine, or on the Dask cluster of ``--cluster``."""
+    if settings.cluster:
+        from briefing.cluster import EngineSpec, speak_on_cluster
+
+        spec = EngineSpec.of(settings.engine, settings.voice, settings.engine_options)
+        return speak_on_cluster(
+            settings.cluster, spec, engine, segments, cache, on_progress, fallback
+        )
+    from briefing.synthesize import speak_all
+
+    return speak_all(engine, segments, cache, settings.jobs, on_progress, fallback)
+
+
 def stream(
     sources: Source | Sequence[Source],
     out: BinaryIO,
@@ -423,7 +445,6 @@ def stream(
     from briefing.audio import decode_file, from_segment
     from briefing.cache import SegmentCache
     from briefing.stream import stream_mp3
-    from briefing.synthesize import speak_all
 
     settings = settings.dated()
     script = prepare(sources, settings)
@@ -440,7 +461,7 @@ def stream(
     by_fallback: list[int] = []
 
     def spoken() -> Iterator[Clip]:
-        for clip in speak_all(engine, script.segments, cache, settings.jobs, on_progress, fallback):
+        for clip in _speak(engine, script.segments, cache, settings, on_progress, fallback):
             if clip.engine != engine.name:
                 by_fallback.append(clip.segment.index)
             yield clip

@@ -101,7 +101,7 @@ _SHOW_KEYS = {
     "title", "base_url", "folder", "mode", "author", "description", "language", "category",
     "cover", "explicit", "owner_name", "owner_email", "items_per_run", "keep_episodes",
     "keep_days", "engine", "voice", "speed", "engine_options", "intro", "outro", "intro_audio",
-    "outro_audio", "bitrate", "loudness", "chime", "fallback_engine",
+    "outro_audio", "bitrate", "loudness", "chime", "fallback_engine", "cluster",
 }  # fmt: skip
 
 
@@ -169,6 +169,7 @@ def load_show(path: Path) -> Show:
             bitrate=show.get("bitrate", base.bitrate),
             chime=bool(show.get("chime", False)),
             fallback_engine=show.get("fallback_engine"),
+            cluster=show.get("cluster"),
             cover=root / show["cover"] if "cover" in show else None,
             overwrite=True,  # the show owns its folder: an episode fixed is written again
         )

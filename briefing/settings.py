@@ -297,6 +297,9 @@ class Settings:
     """Engine that narrates the segments the main engine fails on (after its retries)."""
     fallback_voice: str | None = None
     """The fallback engine's own voice (default: its default voice)."""
+    cluster: str | None = None
+    """A Dask scheduler's address (``tcp://host:8786``): segments are synthesized by its
+    workers instead of on this machine (``briefing.cluster``)."""
 
     @property
     def framed(self) -> bool:
