@@ -87,7 +87,8 @@ def text_options(function: Any) -> Any:
             help="Speech engine (see `briefing engines`).",
         ),
         click.option(
-            "--lang", default=VOICE.lang, show_default=True, help="Language code of the text."
+            "--lang", default=VOICE.lang,
+            help="Language code of the text [default: the article's own, else en].",
         ),
         click.option(
             "--drop-pattern", "drop_patterns", multiple=True, metavar="REGEX",

@@ -47,7 +47,7 @@ def manifest(episode: Episode, settings: Settings) -> dict[str, Any]:
         "engine": episode.engine,
         "voice": settings.voice.voice,
         "settings": {
-            "lang": settings.voice.lang,
+            "lang": episode.lang,
             "speed": settings.voice.speed,
             "engine_options": {key: str(value) for key, value in settings.engine_options.items()},
             "bitrate": settings.bitrate,

@@ -165,6 +165,8 @@ class Episode:
     """Wall seconds of each phase (prepare, synthesis, encode, sidecars), for benchmarks."""
     skipped: tuple[Skipped, ...] = ()
     """Feed items left out because they failed; the build is then only partly done."""
+    lang: str = "en"
+    """The language it is spoken in."""
 
     @property
     def dropped(self) -> tuple[Dropped, ...]:

@@ -53,6 +53,12 @@ class Script:
     """The briefing's date, as the intro speaks it."""
     skipped: tuple[Skipped, ...] = ()
     """Feed items that failed and are left out."""
+    lang: str = "en"
+    """The language it is spoken in: ``--lang``, else the first story's own."""
+
+    def settings_for(self, settings: Settings) -> Settings:
+        """``settings`` with the language this script resolved (for the engine, tags, manifest)."""
+        return replace(settings, voice=replace(settings.voice, lang=self.lang))
 
     @property
     def article(self) -> Article:
@@ -98,7 +104,7 @@ def speaker(settings: Settings, phonemes: bool = False) -> Callable[[str], str]:
     """Text -> what the engine receives: normalization for the ear, then the user's lexicon
     (with inline phonemes for engines that take them)."""
     lexicon = load_lexicon(settings.lexicon) if settings.lexicon else None
-    lang = settings.voice.lang
+    lang = settings.voice.lang or "en"
 
     def speak(text: str) -> str:
         if settings.normalize_text:
@@ -207,6 +213,17 @@ def load_sources(
     return loaded
 
 
+def article_language(stories: Sequence[Article]) -> str | None:
+    """The language of the first story that says (its page's, its feed's, or detected)."""
+    from briefing.settings import language_code
+
+    for story in stories:
+        code = language_code(story.metadata.language)
+        if code:
+            return code
+    return None
+
+
 def prepare(
     sources: Source | Sequence[Source],
     settings: Settings = Settings(),
@@ -232,6 +249,8 @@ def prepare(
         stories.append(article)
     if not stories:
         raise InputError(f"nothing to narrate: every feed item failed (first: {skipped[0].reason})")
+    lang = settings.voice.lang or article_language(stories) or "en"
+    settings = replace(settings, voice=replace(settings.voice, lang=lang))
     engine_class = get_engine(settings.engine)
     if max_chars is None:
         max_chars = engine_class.max_chars
@@ -255,7 +274,7 @@ def prepare(
         title = stories[0].title
     else:
         title = f"{settings.show}, {_spoken_date(settings.day)}"
-    return Script(title, tuple(stories), tuple(segments), settings.day, tuple(skipped))
+    return Script(title, tuple(stories), tuple(segments), settings.day, tuple(skipped), lang)
 
 
 def chapters(
@@ -341,6 +360,7 @@ def narrate(
     clock = [("start", time.perf_counter())]
     settings = settings.dated()
     script = prepare(sources, settings)
+    settings = script.settings_for(settings)
     path = output or default_output(script, settings)
     for story in script.stories:
         if story.source != "-" and path.resolve() == Path(story.source).resolve():
@@ -397,6 +417,7 @@ def narrate(
         engine=settings.engine,
         date=script.date,
         skipped=script.skipped,
+        lang=script.lang,
         offsets_ms=tuple(timeline.offsets_ms),
         chapters=tuple(marks),
         fallback=(settings.fallback_engine, tuple(by_fallback))
@@ -448,6 +469,7 @@ def stream(
 
     settings = settings.dated()
     script = prepare(sources, settings)
+    settings = script.settings_for(settings)
     engine = build_engine(settings.engine, settings.voice, settings.engine_options)
     fallback = None
     if settings.fallback_engine:
@@ -488,6 +510,7 @@ def stream(
         engine=settings.engine,
         date=script.date,
         skipped=script.skipped,
+        lang=script.lang,
         offsets_ms=result.offsets_ms,
         chapters=tuple(chapters(partial, result.offsets_ms, result.duration_ms)),
         fallback=(settings.fallback_engine, tuple(by_fallback))

@@ -213,6 +213,18 @@ ISO_639_1 = frozenset(
 _LANG_TAG = re.compile(r"^(?P<base>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
+def language_code(tag: str | None) -> str | None:
+    """``tag`` when it is a language code (``en``, ``pt-BR``, ``zh_Hant``), else None: what a
+    page says of its language is not always one (``x-default``, ``english``)."""
+    if not tag:
+        return None
+    match = _LANG_TAG.match(tag.strip())
+    if not match:
+        return None
+    base = match.group("base").lower()
+    return tag.strip() if len(base) == 3 or base in ISO_639_1 else None
+
+
 @dataclass(frozen=True)
 class VoiceSettings:
     """What every engine is told about the voice: the options common to all of them."""
@@ -220,12 +232,15 @@ class VoiceSettings:
     voice: str | None = None
     """Engine-specific voice: a Piper ``.onnx`` path, an espeak voice name; None for the
     engine's default."""
-    lang: str = "en"
-    """Language code of the text."""
+    lang: str | None = None
+    """Language code of the text; None: the article's own (its page says it, or the cleaner
+    detects it), else English. A build resolves it once, before any engine is made."""
     speed: float = 1.0
     """Speaking rate: 1.0 normal, 1.2 is 20% faster."""
 
     def __post_init__(self) -> None:
+        if self.lang is None:
+            return
         tag = _LANG_TAG.match(self.lang)
         base = tag.group("base").lower() if tag else ""
         if not tag or (len(base) == 2 and base not in ISO_639_1):

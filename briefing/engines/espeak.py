@@ -63,7 +63,7 @@ class EspeakEngine(EngineBase[EspeakOptions]):
         if binary is None:
             raise EngineUnavailable(NOT_FOUND)
         self.binary = binary
-        self.voice = settings.voice or settings.lang
+        self.voice = settings.voice or settings.lang or "en"
         wpm = round(DEFAULT_WPM * settings.speed)
         self.wpm = min(max(wpm, WPM_RANGE[0]), WPM_RANGE[1])
         if self.wpm != wpm:

@@ -201,7 +201,7 @@ class GTTSEngine(EngineBase[GTTSOptions]):
         self._throttle = Throttle(self.min_interval, clock=clock, sleep=sleep)
         self._offline: EngineUnavailable | None = None
         """Set at the first sign that the network is down; later requests fail with it."""
-        self.lang = _resolve_lang(settings.lang)
+        self.lang = _resolve_lang(settings.lang or "en")
         if not 0.5 <= settings.speed <= 2.0:
             raise EngineError(f"gtts speed must be between 0.5 and 2.0, not {settings.speed:g}")
 

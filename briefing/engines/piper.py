@@ -242,7 +242,7 @@ class PiperEngine(EngineBase[PiperOptions]):
         if settings.speed <= 0:
             raise EngineError(f"--speed must be positive, got {settings.speed}")
         super().__init__(settings, options)
-        self.model_path, self.config_path = resolve_voice(settings.voice, settings.lang)
+        self.model_path, self.config_path = resolve_voice(settings.voice, settings.lang or "en")
         self._voice: PiperVoice | None = None
         self._split: SplitModel | None = None
         self._lock = threading.Lock()
