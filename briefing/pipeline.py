@@ -368,11 +368,7 @@ def narrate(
     check_free(path, settings)
     check_writable(path.parent)
     tags = _tags(script, settings)
-    engine = build_engine(settings.engine, settings.voice, settings.engine_options)
-    fallback = None
-    if settings.fallback_engine:
-        voice = replace(settings.voice, voice=settings.fallback_voice)
-        fallback = build_engine(settings.fallback_engine, voice)
+    engine, fallback = _engines(settings)
     clock.append(("prepare", time.perf_counter()))
     log.info("narrating %d segments with %s", len(script.segments), settings.engine)
     cache = SegmentCache(settings.cache_dir) if settings.cache else None
@@ -408,21 +404,8 @@ def narrate(
                 on_phase("tags")
             write_tags(temp, tags, tuple(marks))
         clock.append(("encode", time.perf_counter()))
-    episode = Episode(
-        path=path,
-        title=script.title,
-        stories=script.stories,
-        segments=script.segments,
-        duration_ms=timeline.duration_ms,
-        engine=settings.engine,
-        date=script.date,
-        skipped=script.skipped,
-        lang=script.lang,
-        offsets_ms=tuple(timeline.offsets_ms),
-        chapters=tuple(marks),
-        fallback=(settings.fallback_engine, tuple(by_fallback))
-        if settings.fallback_engine and by_fallback
-        else None,
+    episode = _episode(
+        script, settings, path, tuple(timeline.offsets_ms), timeline.duration_ms, marks, by_fallback
     )
     if settings.sidecars:
         if on_phase:
@@ -470,11 +453,7 @@ def stream(
     settings = settings.dated()
     script = prepare(sources, settings)
     settings = script.settings_for(settings)
-    engine = build_engine(settings.engine, settings.voice, settings.engine_options)
-    fallback = None
-    if settings.fallback_engine:
-        voice = replace(settings.voice, voice=settings.fallback_voice)
-        fallback = build_engine(settings.fallback_engine, voice)
+    engine, fallback = _engines(settings)
     cache = SegmentCache(settings.cache_dir) if settings.cache else None
     intro, outro = (
         from_segment(decode_file(path)) if path else None
@@ -499,20 +478,44 @@ def stream(
         intro=intro,
         outro=outro,
     )
-    segments = script.segments[: len(result.offsets_ms)]
-    partial = replace(script, segments=segments)
+    played = replace(script, segments=script.segments[: len(result.offsets_ms)])
+    marks = chapters(played, result.offsets_ms, result.duration_ms)
+    return _episode(
+        played, settings, Path("-"), result.offsets_ms, result.duration_ms, marks, by_fallback
+    )
+
+
+def _engines(settings: Settings) -> tuple[Engine, Engine | None]:
+    """The build's engine, and its fallback (with its own voice) when there is one."""
+    engine = build_engine(settings.engine, settings.voice, settings.engine_options)
+    if not settings.fallback_engine:
+        return engine, None
+    voice = replace(settings.voice, voice=settings.fallback_voice)
+    return engine, build_engine(settings.fallback_engine, voice)
+
+
+def _episode(
+    script: Script,
+    settings: Settings,
+    path: Path,
+    offsets_ms: tuple[tuple[int, int], ...],
+    duration_ms: int,
+    marks: Sequence[Chapter],
+    by_fallback: Sequence[int],
+) -> Episode:
+    """What a build made: the script's stories and segments, where they are in the audio."""
     return Episode(
-        path=Path("-"),
+        path=path,
         title=script.title,
         stories=script.stories,
-        segments=segments,
-        duration_ms=result.duration_ms,
+        segments=script.segments,
+        duration_ms=duration_ms,
         engine=settings.engine,
         date=script.date,
         skipped=script.skipped,
         lang=script.lang,
-        offsets_ms=result.offsets_ms,
-        chapters=tuple(chapters(partial, result.offsets_ms, result.duration_ms)),
+        offsets_ms=offsets_ms,
+        chapters=tuple(marks),
         fallback=(settings.fallback_engine, tuple(by_fallback))
         if settings.fallback_engine and by_fallback
         else None,
