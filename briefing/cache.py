@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -49,6 +50,9 @@ def default_cache_dir() -> Path:
 
     return Path(user_cache_dir("briefing")) / "segments"
 
+
+_KEY = re.compile(r"^[0-9a-f]{64}$")
+_VOICE = re.compile(r"-[0-9a-f]{16}$")
 
 DEFAULT_MAX_MB = 2048
 
@@ -158,6 +162,8 @@ class SegmentCache:
         """(modification time, size, path) of every segment entry."""
         found = []
         for path in self.root.glob("??/*.npz") if self.root.is_dir() else []:
+            if not _KEY.match(path.stem) or path.parent.name != path.stem[:2]:
+                continue  # not an entry of ours
             try:
                 stat = path.stat()
             except OSError:  # removed meanwhile by another build's pruning
@@ -197,19 +203,39 @@ class SegmentCache:
 
     def info(self) -> CacheInfo:
         entries = self._entries()
-        voices = [p for p in (self.root / "voices").rglob("*") if p.is_file()]
+        voices = self._voices()
+        files = [p for voice in voices for p in voice.rglob("*") if p.is_file()]
         return CacheInfo(
             self.root,
             len(entries),
             sum(size for _, size, _ in entries),
-            len({p.relative_to(self.root / "voices").parts[0] for p in voices}),
-            sum(p.stat().st_size for p in voices),
+            len(voices),
+            sum(p.stat().st_size for p in files),
             self.max_bytes,
         )
 
     def clear(self) -> int:
-        """Delete every entry, voices included; returns how many segments there were."""
-        count = self.info().entries
-        if self.root.is_dir():
-            shutil.rmtree(self.root)
-        return count
+        """Delete every entry and split voice, and nothing else (the folder may hold other
+        files: ``BRIEFING_CACHE_DIR`` can point anywhere); returns how many segments there were."""
+        entries = self._entries()
+        for _, _, path in entries:
+            path.unlink(missing_ok=True)
+        for leftover in self.root.glob("??/.*.part") if self.root.is_dir() else []:
+            leftover.unlink(missing_ok=True)
+        for folder in self.root.glob("??") if self.root.is_dir() else []:
+            with contextlib.suppress(OSError):  # not empty: something else lives there
+                folder.rmdir()
+        for voice in self._voices():
+            shutil.rmtree(voice, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (self.root / "voices").rmdir()
+        return len(entries)
+
+    def _voices(self) -> list[Path]:
+        """The split voices' folders (``voices/<model>-<16 hex digits>``)."""
+        folder = self.root / "voices"
+        return (
+            [p for p in folder.iterdir() if p.is_dir() and _VOICE.search(p.name)]
+            if (folder.is_dir())
+            else []
+        )

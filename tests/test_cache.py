@@ -67,3 +67,25 @@ def test_cap_from_the_environment(monkeypatch):
     monkeypatch.setenv("BRIEFING_CACHE_MAX_MB", "-3")
     with pytest.raises(InputError, match="BRIEFING_CACHE_MAX_MB='-3'"):
         default_max_bytes()
+
+
+def test_clear_removes_only_what_is_ours(tmp_path):
+    """BRIEFING_CACHE_DIR may point at a folder that holds other things: they stay."""
+    cache = SegmentCache(tmp_path)
+    entry(cache, "one")
+    entry(cache, "two")
+    (tmp_path / "important.txt").write_text("mine")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "notes.md").write_text("mine too")
+    (tmp_path / "ab").mkdir(exist_ok=True)
+    (tmp_path / "ab" / "photo.npz").write_bytes(b"not a cache entry")
+    voice = tmp_path / "voices" / "en_US-joe-medium-0123456789abcdef"
+    voice.mkdir(parents=True)
+    (voice / "encoder.onnx").write_bytes(b"x")
+    (tmp_path / "voices" / "my-recordings").mkdir()
+    assert cache.info().voices == 1
+    assert cache.clear() == 2
+    assert (tmp_path / "important.txt").read_text() == "mine"
+    assert (tmp_path / "sub" / "notes.md").exists() and (tmp_path / "ab" / "photo.npz").exists()
+    assert not voice.exists() and (tmp_path / "voices" / "my-recordings").exists()
+    assert cache.info().entries == 0

@@ -30,6 +30,13 @@ def folder(tmp_path, tone_engine):
     other.write_text("Second story\n\nIt has one paragraph of its own.\n")
     narrate([story, other], out / "morning.mp3", Settings(engine="tone", show="Morning"))
     (tmp_path / "secret.txt").write_text("not for the web")
+    for hidden in (
+        out / ".briefing" / "state.sqlite3",
+        out / ".hidden" / "f.txt",
+        out / ".hidden.txt",
+    ):
+        hidden.parent.mkdir(parents=True, exist_ok=True)
+        hidden.write_text("not for the web")
     return out
 
 
@@ -90,7 +97,8 @@ def test_audio_is_served_with_ranges(client, folder):
     "path",
     ["/files/../secret.txt", "/files/%2e%2e/secret.txt", "/files/..%2fsecret.txt",
      "/files/%2e%2e%2fsecret.txt", "/files//etc/passwd", "/files/.briefing/state.sqlite3",
-     "/files/nope.mp3", "/episodes/..%2fsecret"],
+     "/files/nope.mp3", "/episodes/..%2fsecret", "/files/.hidden/f.txt",
+     "/files/%2ebriefing/state.sqlite3", "/files/.hidden.txt"],
 )  # fmt: skip
 def test_nothing_outside_the_folder(client, path):
     response = client.get(path)
@@ -181,3 +189,12 @@ def test_cli_serve_needs_a_token_off_loopback(monkeypatch, folder):
     assert "?token=" in result.output and started["port"] == 8123
     local = CliRunner().invoke(cli, ["serve", str(folder)])
     assert "?token=" not in local.output and "http://127.0.0.1:8000/" in local.output
+
+
+def test_a_broken_manifest_is_not_a_server_error(client, folder):
+    import shutil
+
+    shutil.copy(folder / "morning.mp3", folder / "broken.mp3")
+    (folder / "broken.json").write_text("{ not json")
+    page = client.get("/episodes/broken")
+    assert page.status_code == 200 and '<audio id="player"' in page.text

@@ -105,10 +105,11 @@ def create_app(
         if mp3 is None or not mp3.is_file():
             return page(request, "missing.html", 404, what=f"episode {name!r}")
         manifest_path = sidecar_paths(mp3)["manifest"]
-        data = (
-            json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
-        )
         record = read_manifest(manifest_path) if manifest_path.is_file() else None
+        try:
+            data = json.loads(manifest_path.read_text(encoding="utf-8")) if record else {}
+        except (OSError, ValueError):
+            data = {}
         return page(
             request,
             "episode.html",
@@ -135,7 +136,7 @@ def create_app(
 
     async def files(request: Request) -> Response:
         path = _inside(folder, request.path_params["path"])
-        if path is None or not path.is_file() or path.name.startswith("."):
+        if path is None or not path.is_file():
             return PlainTextResponse("not found", status_code=404)
         return FileResponse(
             path,
@@ -243,7 +244,11 @@ def _inside(folder: Path, relative: str) -> Path | None:
     if "\x00" in relative:
         return None
     candidate = (folder / relative).resolve()
-    return candidate if candidate.is_relative_to(folder) and candidate != folder else None
+    if not candidate.is_relative_to(folder) or candidate == folder:
+        return None
+    if any(part.startswith(".") for part in candidate.relative_to(folder).parts):
+        return None  # hidden files and folders (a show's state) are not published
+    return candidate
 
 
 def _token_of(request: Request, config: Config) -> str:
