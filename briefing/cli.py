@@ -70,8 +70,15 @@ def cli(ctx: click.Context, verbose: int, debug: bool) -> None:
     ctx.meta["briefing.debug"] = debug
     from briefing.config import default_map, load_config
 
+    # a config key is an option's long name ("format", "drop-pattern") or its parameter name
     commands = {
-        name: {p.name for p in command.params if p.name} for name, command in cli.commands.items()
+        name: {
+            key.replace("-", "_"): p.name
+            for p in command.params
+            if p.name
+            for key in [p.name, *(o.lstrip("-") for o in p.opts if o.startswith("--"))]
+        }
+        for name, command in cli.commands.items()
     }
     ctx.default_map = default_map(load_config(), commands)
     if verbose or debug:
@@ -698,6 +705,17 @@ def serve(
         normalize_text=not no_normalize,
         lexicon=lexicon,
     )
+    if not folder.is_dir() and folder != DEFAULTS.output_dir:
+        raise click.BadParameter(f"{folder}: no such folder of episodes", param_hint="FOLDER")
+    import socket
+
+    try:  # say so now, in one line, rather than after "Serving ..."
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port} ({error.strerror or error}); choose another --port"
+        ) from None
     app = create_app(folder, token if not loopback or token else None, settings)
     where = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
     click.echo(f"Serving {folder} at {where} (Ctrl-C stops)", err=True)

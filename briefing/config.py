@@ -56,10 +56,10 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
 
 
 def default_map(
-    data: dict[str, Any], commands: dict[str, set[str]], path: Path | None = None
+    data: dict[str, Any], commands: dict[str, dict[str, str]], path: Path | None = None
 ) -> dict[str, dict[str, Any]]:
-    """Click's ``default_map`` for ``commands`` (name -> its parameter names); errors name
-    ``path``, the file ``data`` came from."""
+    """Click's ``default_map`` for ``commands`` (name -> {config key: parameter name}, the keys
+    being option names with underscores); errors name ``path``, the file ``data`` came from."""
     where = str(path or config_path())
     result: dict[str, dict[str, Any]] = {}
     shared = data.get("defaults", {})
@@ -73,9 +73,8 @@ def default_map(
         merged = {**shared, **data.get(command, {})}
         values = {}
         for key, value in merged.items():
-            name = key.replace("-", "_")
-            name = {"drop_pattern": "drop_patterns"}.get(name, name)
-            if name in params:
+            name = params.get(key.replace("-", "_"))
+            if name is not None:
                 values[name] = value
             elif key in data.get(command, {}):
                 raise InputError(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -56,3 +56,14 @@ def write_atomic(path: Path, text: str) -> Path:
     with atomic_path(path) as temp:
         temp.write_text(text, encoding="utf-8")
     return path
+
+
+def free_name(path: Path, taken: Callable[[Path], bool] = Path.exists) -> Path:
+    """``path``, or ``name-2.mp3``, ``name-3.mp3`` ... when that is ``taken``: two stories with
+    one title get two files, and neither overwrites the other."""
+    if not taken(path):
+        return path
+    number = 2
+    while taken(candidate := path.with_name(f"{path.stem}-{number}{path.suffix}")):
+        number += 1
+    return candidate

@@ -249,7 +249,13 @@ def prepare(
         stories.append(article)
     if not stories:
         raise InputError(f"nothing to narrate: every feed item failed (first: {skipped[0].reason})")
-    lang = settings.voice.lang or article_language(stories) or "en"
+    voice = settings.voice.voice
+    lang = (
+        settings.voice.lang
+        or article_language(stories)
+        or (get_engine(settings.engine).voice_language(voice) if voice else None)
+        or "en"
+    )
     settings = replace(settings, voice=replace(settings.voice, lang=lang))
     engine_class = get_engine(settings.engine)
     if max_chars is None:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefing.errors import BriefingError, InputError
+from briefing.files import free_name
 from briefing.models import Article
 from briefing.settings import Settings, VoiceSettings
 
@@ -150,6 +151,20 @@ def load_show(path: Path) -> Show:
     if not sources:
         raise bad('no [[source]]: add at least one feed = "...", url = "..." or folder = "..."')
     root = path.parent
+    base_url = show["base_url"]
+    if not re.match(r"^https?://[^/\s]+", base_url):
+        raise bad(
+            f"[show] base_url must be the http(s):// address the folder is served at, not {base_url!r}"
+        )
+    speed = show.get("speed", 1.0)
+    if isinstance(speed, bool) or not isinstance(speed, int | float) or not 0.25 <= speed <= 4:
+        raise bad(f"[show] speed must be a number from 0.25 to 4, not {speed!r}")
+    for key in ("explicit", "chime"):
+        if key in show and not isinstance(show[key], bool):
+            raise bad(f"[show] {key} must be true or false, not {show[key]!r}")
+    for key in ("cover", "intro_audio", "outro_audio"):
+        if key in show and not (root / str(show[key])).expanduser().is_file():
+            raise bad(f"[show] {key}: no such file {root / str(show[key])}")
     base = Settings()
     try:
         settings = replace(
@@ -173,6 +188,11 @@ def load_show(path: Path) -> Show:
             cover=root / show["cover"] if "cover" in show else None,
             overwrite=True,  # the show owns its folder: an episode fixed is written again
         )
+        from briefing.engines.base import build_engine
+
+        build_engine(settings.engine, settings.voice, settings.engine_options)  # checks them all
+        if settings.fallback_engine:
+            build_engine(settings.fallback_engine, replace(settings.voice, voice=None))
     except (TypeError, ValueError) as error:
         raise bad(f"[show] has a value of the wrong kind ({error})") from None
     except BriefingError as error:
@@ -309,7 +329,10 @@ class RunReport:
     new: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
-    """(item or source, reason)."""
+    """(item or source, reason): what failed for the first time in this run."""
+    still_failing: list[tuple[str, str]] = field(default_factory=list)
+    """Items that failed before and failed again: reported, but they do not make a quiet run
+    a failed one (cron and systemd would count every later run as failed)."""
     removed: list[str] = field(default_factory=list)
     attempted: int = 0
 
@@ -318,12 +341,15 @@ class RunReport:
         if not self.failed:
             return ALL_DONE
         done = len(self.new) + len(self.updated)
-        return PARTLY_DONE if done or self.attempted > len(self.failed) else NOTHING_DONE
+        tried = self.attempted - len(self.still_failing)
+        return PARTLY_DONE if done or tried > len(self.failed) else NOTHING_DONE
 
     def summary(self) -> str:
         parts = [f"{len(self.new)} new", f"{len(self.updated)} updated"]
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
+        if self.still_failing:
+            parts.append(f"{len(self.still_failing)} still failing")
         if self.removed:
             parts.append(f"{len(self.removed)} removed")
         return ", ".join(parts)
@@ -421,7 +447,9 @@ def _items(source: Source, state: State) -> Iterator[Candidate]:
         if not source.folder.is_dir():
             raise InputError(f"{source.folder}: no such folder of stories")
         for path in sorted(source.folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
-            if path.suffix.lower() not in (".txt", ".md", ".markdown", ".html", ".htm"):
+            if path.name.startswith(".") or path.suffix.lower() not in (
+                ".txt", ".md", ".markdown", ".html", ".htm",
+            ):  # fmt: skip
                 continue
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
             yield Candidate(
@@ -484,27 +512,33 @@ def _narrate(show: Show, candidates: list[Candidate], state: State, report: RunR
             for candidate, _ in ready:
                 _failed(state, candidate, str(error), report)
             return
-        for candidate, _ in ready:
-            _done(state, candidate, name, episode.title, episode.duration_ms, report)
+        for candidate, article in ready:
+            _done(state, candidate, name, article.title, report)
+        _episode(state, name, episode.title, episode.duration_ms)
         return
     for candidate, article in ready:
         previous = candidate.previous
         first_seen = dt.date.fromisoformat(previous["first_seen"][:10]) if previous else today
-        name = (previous["episode"] if previous and previous["episode"] else None) or (
-            f"{first_seen.isoformat()}-{slugify(article.title.removeprefix('Updated: '))}.mp3"
-        )
+        file: str | None = previous["episode"] if previous and previous["episode"] else None
+        if file is None:  # a new story: its own file, even when another has its title
+            stem = f"{first_seen.isoformat()}-{slugify(article.title.removeprefix('Updated: '))}"
+            file = free_name(show.folder / f"{stem}.mp3", lambda p: _taken(state, p)).name
         try:
-            episode = narrate(article, show.folder / name, replace(show.settings, date=first_seen))
+            episode = narrate(article, show.folder / file, replace(show.settings, date=first_seen))
         except BriefingError as error:
             _failed(state, candidate, str(error), report)
             continue
-        _done(state, candidate, name, episode.title, episode.duration_ms, report)
+        _done(state, candidate, file, episode.title, report)
+        _episode(state, file, episode.title, episode.duration_ms)
 
 
 def _failed(state: State, candidate: Candidate, reason: str, report: RunReport) -> None:
     log.warning("%s: %s", candidate.link or candidate.key, reason)
-    report.failed.append((candidate.title or candidate.key, reason))
     previous = candidate.previous
+    again = previous is not None and previous["status"] == "failed"
+    (report.still_failing if again else report.failed).append(
+        (candidate.title or candidate.key, reason)
+    )
     with state.db:
         if previous is None:
             state.db.execute(
@@ -521,9 +555,13 @@ def _failed(state: State, candidate: Candidate, reason: str, report: RunReport) 
             )
 
 
-def _done(
-    state: State, candidate: Candidate, file: str, title: str, duration_ms: int, report: RunReport
-) -> None:
+def _taken(state: State, path: Path) -> bool:
+    """Whether an episode file of that name exists or is remembered (it may be retained away)."""
+    known = state.db.execute("SELECT 1 FROM items WHERE episode = ?", (path.name,)).fetchone()
+    return path.exists() or known is not None
+
+
+def _done(state: State, candidate: Candidate, file: str, title: str, report: RunReport) -> None:
     now = _now().isoformat()
     updated = candidate.previous is not None and candidate.previous["status"] == "done"
     (report.updated if updated else report.new).append(title)
@@ -536,6 +574,12 @@ def _done(
             (candidate.key, candidate.source, candidate.title, candidate.link,
              candidate.fingerprint, now, file),
         )  # fmt: skip
+
+
+def _episode(state: State, file: str, title: str, duration_ms: int) -> None:
+    """Record an episode written; one written again (a correction) keeps its first date."""
+    now = _now().isoformat()
+    with state.db:
         state.db.execute(
             "INSERT INTO episodes (file, title, duration_ms, published) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(file) DO UPDATE SET title = excluded.title, "

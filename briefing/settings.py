@@ -250,6 +250,11 @@ class VoiceSettings:
             )
 
 
+MP3_BITRATES = frozenset(
+    f"{rate}k"
+    for rate in (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 192, 224, 256, 320)
+)
+"""What an MP3 frame can carry (MPEG-1 and -2 layer III); LAME rounds anything else."""
 DEFAULT_OUTPUT_DIR = Path("audio_out")
 DEFAULT_INTRO = "This is {show} for {date}. {count} today."
 DEFAULT_OUTRO = "That was {show}. Thanks for listening."
@@ -315,6 +320,13 @@ class Settings:
     cluster: str | None = None
     """A Dask scheduler's address (``tcp://host:8786``): segments are synthesized by its
     workers instead of on this machine (``briefing.cluster``)."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.bitrate, str) or self.bitrate.lower() not in MP3_BITRATES:
+            raise InputError(
+                f"bitrate {self.bitrate!r} is not an MP3 bitrate; give one of 32k, 48k, 64k, "
+                "96k, 128k ... 320k (--bitrate)"
+            )
 
     @property
     def framed(self) -> bool:

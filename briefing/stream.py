@@ -61,6 +61,8 @@ class _Encoder:
         self.rate = rate
         self.frames = 0
         self.closed_early = False
+        self.write_error: OSError | None = None
+        """Why writing to ``out`` failed, when it was not the reader going away."""
         self._out = out
         self._errors: list[bytes] = []
         self._process = subprocess.Popen(
@@ -78,7 +80,12 @@ class _Encoder:
             try:
                 self._out.write(chunk)
                 self._out.flush()
-            except (BrokenPipeError, ValueError, OSError):  # the reader went away
+            except (BrokenPipeError, ValueError):  # the reader went away (a player quit)
+                self.closed_early = True
+                self._process.kill()
+                return
+            except OSError as error:  # a full disk, a device that refuses: a real failure
+                self.write_error = error
                 self.closed_early = True
                 self._process.kill()
                 return
@@ -112,6 +119,11 @@ class _Encoder:
         code = self._process.wait()
         self._copier.join()
         self._stderr.join()
+        if self.write_error is not None:
+            reason = self.write_error.strerror or type(self.write_error).__name__
+            raise OutputError(
+                f"stdout: cannot write the MP3 stream ({reason}); check where it goes"
+            )
         if code != 0 and not self.closed_early:
             lines = b"".join(self._errors).decode(errors="replace").strip().splitlines()
             raise OutputError(
@@ -168,7 +180,8 @@ def stream_mp3(
             offsets.append((start, encoder.ms()))
             previous = clip.segment
             if encoder.closed_early:
-                log.info("the stream's reader closed it; stopping")
+                if encoder.write_error is None:
+                    log.info("the stream's reader closed it; stopping")
                 break
         if encoder is None:
             raise OutputError("MP3 stream: nothing to encode")

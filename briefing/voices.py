@@ -74,7 +74,8 @@ def voices_dir() -> Path:
     return Path(user_data_dir("briefing")) / "voices"
 
 
-def _language_of(model: Path) -> str | None:
+def language_of(model: Path) -> str | None:
+    """The language code a voice's config names (``en_GB``)."""
     try:
         config = json.loads(model.with_name(model.name + ".json").read_text(encoding="utf-8"))
         code = config["language"]["code"]
@@ -90,10 +91,10 @@ def installed() -> list[Voice]:
     found = []
     bundled = bundled_voice_path()
     if bundled is not None:
-        found.append(Voice(bundled.stem, bundled, _language_of(bundled) or "en_US", True))
+        found.append(Voice(bundled.stem, bundled, language_of(bundled) or "en_US", True))
     folder = voices_dir()
     for model in sorted(folder.glob("*.onnx")) if folder.is_dir() else []:
-        language = _language_of(model)
+        language = language_of(model)
         if language is None:
             log.warning("%s: no readable .onnx.json beside it; not listed", model)
             continue

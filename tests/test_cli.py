@@ -463,3 +463,16 @@ def test_shell_completion_script(shell):
         [sys.executable, "-m", "briefing"], env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "_BRIEFING_COMPLETE" in result.stdout
+
+
+def test_config_keys_are_the_option_names(runner, article, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[segments]\nformat = "json"\nfrom = "text"\n[build]\noption = ["pitch=60"]\n'
+    )
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    result = runner.invoke(cli, ["segments", str(article)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["title"] == "Bridge opens"  # JSON, as the config says
+    config.write_text('[segments]\noutput_format = "json"\n')  # the parameter's name works too
+    assert json.loads(runner.invoke(cli, ["segments", str(article)]).output)["format"] == 1

@@ -251,21 +251,21 @@ def test_cli_status_and_exit_codes(tmp_path, site):
     [
         ("", "no [show] table"),
         ("[show]\ntitle = 'x'\n", "needs base_url"),
-        ("[show]\ntitle='x'\nbase_url='u'\nfolder='f'\n", "no [[source]]"),
+        ("[show]\ntitle='x'\nbase_url='https://x.org/'\nfolder='f'\n", "no [[source]]"),
         (
-            "[show]\ntitle='x'\nbase_url='u'\nfolder='f'\nmode='daily'\n[[source]]\nfeed='f'\n",
+            "[show]\ntitle='x'\nbase_url='https://x.org/'\nfolder='f'\nmode='daily'\n[[source]]\nfeed='f'\n",
             "mode",
         ),
         (
-            "[show]\ntitle='x'\nbase_url='u'\nfolder='f'\ncolour=1\n[[source]]\nfeed='f'\n",
+            "[show]\ntitle='x'\nbase_url='https://x.org/'\nfolder='f'\ncolour=1\n[[source]]\nfeed='f'\n",
             "'colour'",
         ),
         (
-            "[show]\ntitle='x'\nbase_url='u'\nfolder='f'\n[[source]]\nfeed='f'\nurl='u'\n",
+            "[show]\ntitle='x'\nbase_url='https://x.org/'\nfolder='f'\n[[source]]\nfeed='f'\nurl='u'\n",
             "exactly one",
         ),
         (
-            "[show]\ntitle='x'\nbase_url='u'\nfolder='f'\nlanguage='xx'\n[[source]]\nfeed='f'\n",
+            "[show]\ntitle='x'\nbase_url='https://x.org/'\nfolder='f'\nlanguage='xx'\n[[source]]\nfeed='f'\n",
             "'xx'",
         ),
     ],
@@ -276,6 +276,66 @@ def test_show_file_errors_name_the_file(tmp_path, text, message):
     with pytest.raises(InputError) as error:
         load_show(path)
     assert str(error.value).startswith(f"{path}: ") and message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("", "base_url must be the http(s):// address"),
+        ("engine = 'nope'", "unknown engine 'nope'"),
+        ("engine = 'espeak'\nengine_options = {pitch = 500}", "pitch must be 0 to 99"),
+        ("speed = 9", "speed must be a number from 0.25 to 4"),
+        ("explicit = 'false'", "explicit must be true or false"),
+        ("bitrate = 64", "bitrate 64 is not an MP3 bitrate"),
+        ("cover = 'missing.png'", "cover: no such file"),
+        ("voice = 'nope-voice'", "no installed Piper voice 'nope-voice'"),
+    ],
+)
+def test_show_values_are_checked_before_any_work(tmp_path, extra, message):
+    path = tmp_path / "show.toml"
+    url = "ftp://nowhere" if not extra else "https://x.org/"
+    base = f"[show]\ntitle='x'\nbase_url='{url}'\nfolder='f'\n"
+    path.write_text(base + extra + "\n[[source]]\nfeed='f'\n")
+    with pytest.raises(InputError) as error:
+        load_show(path)
+    assert str(error.value).startswith(f"{path}: ") and message in str(error.value)
+
+
+def test_two_stories_with_one_title_get_two_episodes(tmp_path, tone_engine):
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    (stories / "one.txt").write_text("Weather update\n\nRain all day in the valley.\n")
+    (stories / ".draft.txt").write_text("Hidden\n\nNot for the show.\n")
+    show_path = tmp_path / "show.toml"
+    show_path.write_text(
+        "[show]\ntitle='Weather'\nbase_url='https://x.org/'\nfolder='pod'\nengine='tone'\n"
+        "[[source]]\nfolder='stories'\n"
+    )
+    show = load_show(show_path)
+    assert run_show(show).new == ["Weather update"]
+    (stories / "two.txt").write_text("Weather update\n\nSun all day in the valley.\n")
+    assert run_show(show).new == ["Weather update"]
+    files = sorted(p.name for p in show.folder.glob("*.mp3"))
+    assert len(files) == 2 and files[0].endswith("weather-update-2.mp3"), files
+    root = ET.parse(show.folder / "feed.xml").getroot()
+    assert len(list(root.iter("item"))) == 2
+
+
+def test_an_old_failure_does_not_fail_quiet_runs(tmp_path, site):
+    site.items = {"gone": ("Gone story", None), "ok": ("Good story", BODY)}
+    show = load_show(show_file(tmp_path, site))
+    assert run_show(show).exit_code == PARTLY_DONE
+    quiet = run_show(show)  # nothing new; the gone page is tried again and still fails
+    assert quiet.exit_code == ALL_DONE and len(quiet.still_failing) == 1
+    assert "1 still failing" in quiet.summary()
+
+
+def test_briefing_mode_status_has_no_false_update(tmp_path, site):
+    site.items = {"a": ("First", BODY), "b": ("Second", BODY + " More.")}
+    config = show_file(tmp_path, site, mode="briefing")
+    run_show(load_show(config))
+    status = CliRunner().invoke(cli, ["publish", str(config), "--status"])
+    assert "(updated)" not in status.output and "1 episodes" in status.output
 
 
 def test_intervals():

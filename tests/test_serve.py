@@ -198,3 +198,22 @@ def test_a_broken_manifest_is_not_a_server_error(client, folder):
     (folder / "broken.json").write_text("{ not json")
     page = client.get("/episodes/broken")
     assert page.status_code == 200 and '<audio id="player"' in page.text
+
+
+def test_cli_serve_refuses_a_busy_port_and_a_missing_folder(tmp_path, folder):
+    import socket
+
+    from click.testing import CliRunner
+
+    from briefing.cli import cli
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", str(folder), "--port", str(port)])
+    assert result.exit_code == 1 and "Serving" not in result.output
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    missing = CliRunner().invoke(cli, ["serve", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "no such folder of episodes" in missing.output
+    assert not (tmp_path / "nope").exists()

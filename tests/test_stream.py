@@ -155,3 +155,21 @@ def test_a_reader_that_quits_early_is_not_an_error(tmp_path, article):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and done.stderr == ""
     assert (tmp_path / "head").stat().st_size == 2000
+
+
+def test_a_stream_that_cannot_be_written_is_an_error(tmp_path, article):
+    env = {
+        **os.environ,
+        "BRIEFING_CACHE_DIR": str(tmp_path / "cache"),
+        "BRIEFING_CONFIG": os.devnull,
+    }
+    briefing = Path(sys.executable).parent / "briefing"
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [str(briefing), "build", str(article), "-e", "espeak", "-o", "-"],
+            stdout=full, stderr=subprocess.PIPE, text=True, env=env, check=False,
+        )  # fmt: skip
+    assert done.returncode == 4
+    assert done.stderr.strip().splitlines() == [
+        "Error: stdout: cannot write the MP3 stream (No space left on device); check where it goes"
+    ]

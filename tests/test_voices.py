@@ -101,6 +101,12 @@ def test_list_download_and_use_by_name(catalogue, tmp_path):
     assert f"{NAME}" in mine.output and "installed" in mine.output
     engine = PiperEngine(VoiceSettings(voice=NAME))
     assert engine.model_path == installed
+    from briefing.pipeline import prepare
+    from briefing.settings import Settings
+
+    story = tmp_path / "s.txt"
+    story.write_text("Title\n\nA line of text.\n")
+    assert prepare(story, Settings(voice=VoiceSettings(voice=NAME))).lang == "en-GB"  # the voice's
     assert PiperEngine(VoiceSettings(lang="en-GB")).model_path == installed  # by language
     assert PiperEngine(VoiceSettings(lang="en-US")).model_path == bundled_voice_path()
     again = runner.invoke(cli, ["voices", "download", NAME])

@@ -125,6 +125,12 @@ class EngineBase(Generic[OptionsT]):
         return EngineInfo(cls.name, True, cls.needs_network, "")
 
     @classmethod
+    def voice_language(cls, voice: str) -> str | None:
+        """The language a voice of this engine speaks, when the voice says (a Piper voice's
+        config does): the text is then read by that language's rules. None: unknown."""
+        return None
+
+    @classmethod
     def unreachable(cls, timeout: float = 2.0) -> str | None:
         """For an online engine, why its service cannot be reached right now, in a few words;
         None when it can (or when the engine needs no network). Takes at most ``timeout``."""

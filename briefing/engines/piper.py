@@ -261,6 +261,18 @@ class PiperEngine(EngineBase[PiperOptions]):
         }
 
     @classmethod
+    def voice_language(cls, voice: str) -> str | None:
+        """From the voice's ``.onnx.json`` (``en_GB`` is given as ``en-GB``)."""
+        from briefing import voices
+
+        try:
+            model, _ = resolve_voice(voice)
+        except EngineError:
+            return None
+        code = voices.language_of(model)
+        return code.replace("_", "-") if code else None
+
+    @classmethod
     def info(cls) -> EngineInfo:
         try:
             import piper  # noqa: F401

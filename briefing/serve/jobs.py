@@ -7,7 +7,6 @@ A failure is kept as the one-line message the command line would print.
 
 from __future__ import annotations
 
-import itertools
 import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from briefing.errors import BriefingError
+from briefing.files import free_name
 from briefing.settings import Settings
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class Jobs:
         try:
             loaded = load_sources(source)  # read once: a URL is fetched once
             script = prepare(loaded.articles, self.settings)
-            path = _free(default_output(script, self.settings))
+            path = free_name(default_output(script, self.settings))
             job.update(phase="speaking", total=len(script.segments))
             episode = narrate(
                 loaded.articles,
@@ -113,15 +113,3 @@ class Jobs:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _free(path: Path) -> Path:
-    """``path``, or ``name-2.mp3``, ``name-3.mp3`` ... when an episode of that name exists:
-    a story narrated twice from the page gets a second episode, never overwrites the first."""
-    if not path.exists():
-        return path
-    for number in itertools.count(2):
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        if not candidate.exists():
-            return candidate
-    raise AssertionError("unreachable")
