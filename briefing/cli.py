@@ -33,7 +33,35 @@ VOICE, PAUSES, LOUDNESS = VoiceSettings(), Pauses(), LoudnessTarget()
 
 
 class BriefingGroup(click.Group):
-    """Maps library errors to one line and an exit code, in one place; --debug re-raises."""
+    """Maps library errors to one line and an exit code, in one place; --debug re-raises.
+
+    Click's own usage errors (a bad option value, a missing argument) print the usage line and
+    a hint on lines of their own; here they are one line too, pointing to the command's help.
+    """
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as error:
+            where = f" (see `{error.ctx.command_path} --help`)" if error.ctx else ""
+            click.echo(f"Error: {error.format_message()}{where}", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted: nothing was changed.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

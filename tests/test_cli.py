@@ -476,3 +476,20 @@ def test_config_keys_are_the_option_names(runner, article, tmp_path, monkeypatch
     assert json.loads(result.output)["title"] == "Bridge opens"  # JSON, as the config says
     config.write_text('[segments]\noutput_format = "json"\n')  # the parameter's name works too
     assert json.loads(runner.invoke(cli, ["segments", str(article)]).output)["format"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["build", "a.txt", "--jobs", "0"], "0 is not in the range 1<=x<=64"),
+        (["build", "--date", "2026-13-01"], "'2026-13-01' does not match the format"),
+        (["build"], "give at least one INPUT"),
+        (["nope"], "No such command 'nope'"),
+        (["segments", "--latest", "0", "--feed", "x"], "0 is not in the range"),
+    ],
+)
+def test_usage_errors_are_one_line_too(runner, args, words):
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0] and lines[0].endswith("--help`)"), lines
