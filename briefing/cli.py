@@ -152,6 +152,10 @@ def text_options(function: Any) -> Any:
     return function
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _float_or_off(value: str) -> float | None:
     return None if value.lower() == "off" else float(value)
 
@@ -371,6 +375,12 @@ def build(
     target = Path(output) if output and output != "-" else None
     if output and target and (output.endswith(("/", os.sep)) or target.is_dir()):
         output_dir, target = target, None
+    if target is not None and target.suffix.lower() not in ("", ".mp3"):
+        raise click.BadParameter(
+            f"{output!r}: briefing writes MP3; name the file .mp3", param_hint="-o"
+        )
+    if target is not None and output_dir != DEFAULTS.output_dir:
+        raise click.UsageError("--output-dir is for named-by-title files; put the folder in -o")
     if tld is not None:
         engine_options = {"tld": tld, **engine_options}
     if slow:
@@ -431,7 +441,7 @@ def build(
         stories = f"{len(episode.stories)} stories, " if len(episode.stories) > 1 else ""
         click.echo(
             f"{episode.path}: {int(seconds // 60)}:{seconds % 60:04.1f} of audio, {stories}"
-            f"{len(episode.segments)} segments, {len(episode.dropped)} lines dropped, "
+            f"{len(episode.segments)} segments, {_count(len(episode.dropped), 'line')} dropped, "
             f"built in {time.perf_counter() - started:.1f} s",
             err=to_stdout,
         )

@@ -237,10 +237,15 @@ def prepare(
     for source, from_feed in zip(loaded.articles, loaded.from_feed, strict=True):
         article = clean(source, settings.drop_patterns) if settings.clean else source
         if not article.paragraphs:
+            dropped = len(article.dropped)
             error = NothingToNarrate(
-                f"{article.source}: nothing to narrate after cleaning "
-                f"({len(article.dropped)} lines dropped as boilerplate); check that this is the "
-                "article itself, and see `briefing segments` for what was dropped and why"
+                f"{article.source}: only a title, nothing to narrate; put the article's "
+                "paragraphs after its first line"
+                if not source.paragraphs
+                else f"{article.source}: nothing to narrate after cleaning ({dropped} "
+                f"{'line' if dropped == 1 else 'lines'} dropped as boilerplate); check that "
+                "this is the article itself, and see `briefing segments` for what was dropped "
+                "and why"
             )
             if not from_feed:
                 raise error

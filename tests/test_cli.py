@@ -115,7 +115,7 @@ def test_build_with_fake_engine_writes_mp3_and_summary(runner, article, tmp_path
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 1000
     assert str(out) in result.output
-    assert "3 segments" in result.output and "1 lines dropped" in result.output
+    assert "3 segments" in result.output and "1 line dropped" in result.output
     names = sorted(p.name for p in out.parent.iterdir())  # the MP3, its sidecars, no temp files
     assert names == ["out.chapters.json", "out.json", "out.mp3", "out.srt", "out.vtt"]
 
@@ -493,3 +493,16 @@ def test_usage_errors_are_one_line_too(runner, args, words):
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and words in lines[0] and lines[0].endswith("--help`)"), lines
+
+
+def test_output_name_mistakes(runner, article, tmp_path):
+    wav = runner.invoke(cli, ["build", str(article), "-o", str(tmp_path / "out.wav")])
+    assert wav.exit_code == 2 and "briefing writes MP3; name the file .mp3" in wav.output
+    both = runner.invoke(
+        cli, ["build", str(article), "-o", str(tmp_path / "a.mp3"), "--output-dir", str(tmp_path)]
+    )
+    assert both.exit_code == 2 and "--output-dir is for named-by-title files" in both.output
+    title_only = tmp_path / "t.txt"
+    title_only.write_text("Just a headline\n")
+    result = runner.invoke(cli, ["segments", str(title_only)])
+    assert result.exit_code == 2 and "only a title, nothing to narrate" in result.output

@@ -217,3 +217,16 @@ def test_cli_serve_refuses_a_busy_port_and_a_missing_folder(tmp_path, folder):
     missing = CliRunner().invoke(cli, ["serve", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "no such folder of episodes" in missing.output
     assert not (tmp_path / "nope").exists()
+
+
+def test_another_sites_page_cannot_start_a_build(client):
+    forged = client.post(
+        "/narrate", data={"text": "Forged\nFrom another site."},
+        headers={"Origin": "https://evil.example"}, follow_redirects=False,
+    )  # fmt: skip
+    assert forged.status_code == 403 and "this server&#39;s own page" in forged.text
+    own = client.post(
+        "/narrate", data={"text": "Own page\nFrom here."},
+        headers={"Origin": "http://testserver"}, follow_redirects=False,
+    )  # fmt: skip
+    assert own.status_code == 303

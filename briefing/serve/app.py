@@ -154,6 +154,8 @@ def create_app(
         return FileResponse(path, media_type=TYPES[".xml"])
 
     async def narrate(request: Request) -> Response:
+        if not _same_origin(request):
+            return page(request, "error.html", 403, message="narrate from this server's own page")
         if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
             return page(request, "error.html", 413, message="the text is too long to narrate")
         form = await request.form(max_fields=10, max_part_size=MAX_FORM_BYTES)
@@ -249,6 +251,18 @@ def _inside(folder: Path, relative: str) -> Path | None:
     if any(part.startswith(".") for part in candidate.relative_to(folder).parts):
         return None  # hidden files and folders (a show's state) are not published
     return candidate
+
+
+def _same_origin(request: Request) -> bool:
+    """Whether a form post comes from this server's own page: another site open in the
+    listener's browser must not start builds here (a cross-site request forgery). Browsers send
+    ``Origin`` with every POST; a client without one (curl) is let through."""
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return origin is None
+    from urllib.parse import urlsplit
+
+    return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
 def _token_of(request: Request, config: Config) -> str:
