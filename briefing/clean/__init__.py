@@ -69,7 +69,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefing.clean.cascade import CONTEXT_STEPS, Page, apply_line_rules
+from briefing.clean.cascade import run_rules
+from briefing.clean.language import detect, stopwords_for
+from briefing.clean.model import judge
 from briefing.clean.rules import (
     KINDS,
     Rule,
@@ -86,18 +88,27 @@ __all__ = ["KINDS", "Rule", "clean", "load_rules", "parse_rules", "squash", "tim
 logger = logging.getLogger(__name__)
 
 
-def clean(article: Article, extra_patterns: Sequence[str] = ()) -> Article:
+def clean(
+    article: Article,
+    extra_patterns: Sequence[str] = (),
+    *,
+    lang: str | None = None,
+    use_model: bool = True,
+) -> Article:
     """Return the article with boilerplate paragraphs moved to ``dropped``, each with a reason.
 
     ``extra_patterns`` are user regexes (``--drop-pattern``), matched with ``re.search``,
     case-insensitive; an invalid one raises :class:`InputError`. ``Dropped.index`` is the
-    paragraph's position in ``article.paragraphs``.
+    paragraph's position in ``article.paragraphs``. ``lang`` is the article's language
+    (``"fr"``, ``"pt-BR"``); ``None`` takes ``article.metadata.language`` or else detects it
+    from the stop words. ``use_model=False`` runs the packaged rules alone (steps 1-14).
     """
     users = _compile_user_patterns(extra_patterns)
-    page = Page(article.title, tuple(article.paragraphs))
-    apply_line_rules(page, users)
-    for step in CONTEXT_STEPS:
-        step(page)
+    paragraphs = tuple(article.paragraphs)
+    page = run_rules(article.title, paragraphs, users)
+    language = lang or article.metadata.language or detect((article.title, *paragraphs))
+    if use_model and paragraphs:
+        judge(page, stopwords_for(language))
     kept: list[str] = []
     dropped: list[Dropped] = []
     for i, (line, reason) in enumerate(zip(page.lines, page.reasons, strict=True)):
@@ -107,5 +118,11 @@ def clean(article: Article, extra_patterns: Sequence[str] = ()) -> Article:
             kind, rule = reason
             dropped.append(Dropped(line=line, kind=kind, rule=rule, index=i))
             logger.debug("dropped paragraph %d (%s: %s): %.60s", i, kind, rule, line)
-    logger.info("cleaning %s: kept %d of %d paragraphs", article.source, len(kept), len(page.lines))
+    logger.info(
+        "cleaning %s (%s): kept %d of %d paragraphs",
+        article.source,
+        language,
+        len(kept),
+        len(page.lines),
+    )
     return replace(article, paragraphs=tuple(kept), dropped=tuple(dropped))

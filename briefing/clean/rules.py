@@ -268,14 +268,48 @@ _STRONG_DATE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b", re.IGNORECASE)
+# Dates in other languages: month and weekday names count only on a line with a digit ("3 mars
+# 2020", "Montag, 3. Februar 2020"), since "Mars", "Mai" or "Domingo" alone may be a subhead.
+_INTL_DATE = re.compile(
+    r"""
+      \b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre
+        |novembre|décembre|decembre|januar|jänner|februar|märz|juni|juli|oktober|dezember
+        |enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre
+        |noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre
+        |dicembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro
+        |dezembro|январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?
+        |сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]|januari|februari|maret|mei|agustus
+        |oktober|desember|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag
+        |dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|lunes|martes
+        |miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì
+        |sabato|domenica|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira
+        |понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|senin|selasa|rabu
+        |kamis|jumat|sabtu|minggu)\b\.?
+    | \b\d{1,2}h\d{2}\b | \b\d{4}\.\d{1,2}\.\d{1,2}\.? | \d+\s*(?:년|월|일|시|분)
+    | 오전 | 오후 | \b(?:il\s+y\s+a|hace|vor|há|fa|назад)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_DIGIT = re.compile(r"\d")
+# What a line of date words needs besides weekday and month names and bare years to be a
+# timestamp: a day number, a clock time, a relative time ("3 hours ago", "today").
+_NAMES_ONLY = re.compile(
+    r"(?<![\d-])(?!(?:19|20)\d{2}\b)\d{1,2}(?!\d)|\b\d{4}-\d{2}-\d{2}|\bago\b|\bnow\b|\btoday\b"
+    r"|\byesterday\b|오전|오후|назад|\bvor\b|\bhace\b|\bhá\b|\bil y a\b",
+    re.IGNORECASE,
+)
+_DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|e|º|ª)?\b\.?", re.IGNORECASE)
 _STAMP_WORD = re.compile(
-    r"\b(?:(?:first|last|originally)\s+)?(?:published|updated|posted|modified|edited|uploaded)\b",
+    r"\b(?:(?:first|last|originally)\s+)?(?:published|updated|posted|modified|edited|uploaded)\b"
+    r"|(?:^|\s)(?:publié|mis à jour|modifié|veröffentlicht|aktualisiert|zuletzt aktualisiert|stand"
+    r"|publicado|actualizado|atualizado|pubblicato|aggiornato|опубликовано|обновлено|diperbarui"
+    r"|diterbitkan|gepubliceerd|bijgewerkt|입력|수정|업데이트|기사입력)(?=\s|:|$)",
     re.IGNORECASE,
 )
 _STAMP_FILLER = re.compile(
     r"""\b(?:on|at|the|of|in|et|edt|est|ct|cdt|cst|mt|mdt|mst|pt|pdt|pst|gmt|utc|bst|cet|cest
-        |aest|aedt|ist|jst|hkt|sgt|local\s+time)\b""",
+        |aest|aedt|ist|jst|hkt|sgt|local\s+time|le|à|am|um|uhr|el|de|del|a\s+las|em|às|il
+        |alle|ore|ch|mez|mesz|msk|wib|kst|в|г|года|pukul)(?=\W|$)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _READING_TIME = re.compile(r"\b\d+\s*-?\s*min(?:ute)?s?\.?\s+(?:read|listen)\b", re.IGNORECASE)
@@ -285,16 +319,21 @@ _STAMP_MAX_NAME_WORDS = 4
 
 def timestamp_line(norm: str) -> Reason | None:
     """Step 3: a line that is a date or time, maybe with "Updated" and an outlet or place."""
-    if _BARE_CLOCK.match(norm) or not _STRONG_DATE.search(norm):
+    intl = _DIGIT.search(norm) is not None and _INTL_DATE.search(norm) is not None
+    if _BARE_CLOCK.match(norm) or not (_STRONG_DATE.search(norm) or intl):
         return None  # "02:13" alone is more likely a video's duration (a packaged rule)
     rest = _READING_TIME.sub(" ", norm)
     rest = _STRONG_DATE.sub(" ", rest)
+    if intl:
+        rest = _INTL_DATE.sub(" ", rest)
     rest = _DAY_NUMBER.sub(" ", rest)
     has_stamp_word = _STAMP_WORD.search(rest) is not None
     rest = _STAMP_WORD.sub(" ", rest)
     rest = _STAMP_FILLER.sub(" ", rest)
     residue = _NON_WORD.sub(" ", rest).split()
     if not residue:
+        if not has_stamp_word and _NAMES_ONLY.search(norm) is None:
+            return None  # "Sunday", "THURSDAY", "1990-1994": a schedule's or a career's subhead
         return ("metadata", "timestamp")
     ends_sentence = rest.rstrip(_CLOSERS + " ,:;|•·-–—")[-1:] in _SENTENCE_END
     if has_stamp_word and len(residue) <= _STAMP_MAX_NAME_WORDS and not ends_sentence:
