@@ -44,7 +44,8 @@ sys.path.insert(0, str(REPO))
 POLICY_KINDS = frozenset({"byline", "deck", "caption-unmarked"})
 DROP_GRID = tuple(round(0.30 + 0.01 * k, 2) for k in range(70))
 VETO_GRID = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
-ALONE_GRID = (0.95, 0.97, 0.98, 0.99, 0.995, 1.01)
+ALONE_GRID = (0.98, 0.99, 0.995, 1.01)
+"""A line with no furniture beside it needs near certainty: one line alone is often a subhead."""
 
 
 def page_rows(record: dict) -> list[dict]:
