@@ -627,7 +627,10 @@ DROP = [
     ("caption", "Foto: dpa"),
     ("caption", "Photo : AFP"),
     ("caption", "Le président Emmanuel Macron au palais de l'Élysée. Photo : AFP"),
-    ("metadata", "Veröffentlicht am 03.01.2020 um 10:31 Uhr, Quelle: Deutsche Presse-Agentur Berlin"),
+    (
+        "metadata",
+        "Veröffentlicht am 03.01.2020 um 10:31 Uhr, Quelle: Deutsche Presse-Agentur Berlin",
+    ),
     ("metadata", "Publié le 3 janvier 2020 à 10h00"),
     ("metadata", "Publicado em 19/11/2019 às 22h31"),
     ("metadata", "Atualizado há 2 horas"),

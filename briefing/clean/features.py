@@ -101,7 +101,7 @@ _LINK = re.compile(
 _SEPARATOR = re.compile(r"[|•·»›«‹]|\s[-–—]\s.*\s[-–—]\s")
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[-•*–—]\s|\(?[a-z]\)\s)", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“”«»„]")
-_SENTENCE_END = re.compile(r"[.!?…][\"')\]»”’]*\s*$")
+_CLOSERS = "\"')]»”’ "
 
 
 @cache
@@ -125,7 +125,7 @@ def _own(norm: str, stops: frozenset[str]) -> list[float]:
         math.log1p(len(norm)),
         (sum(len(t) for t in tokens) / n) if n else 0.0,
         (sum(w in stops for w in lexical) / len(lexical)) if lexical else 0.0,
-        1.0 if _SENTENCE_END.search(norm) else 0.0,
+        1.0 if norm.rstrip(_CLOSERS)[-1:] in ".!?…" else 0.0,
         1.0 if norm.rstrip().endswith(":") else 0.0,
         1.0 if _is_title_like(norm) else 0.0,
         1.0 if _is_prose(norm) else 0.0,

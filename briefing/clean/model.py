@@ -63,7 +63,16 @@ class Model:
     info: dict[str, Any]
 
     def probability(self, x: Sequence[float]) -> float:
-        raw = self.bias + self.rate * sum(tree.leaf(x) for tree in self.trees)
+        total = 0.0
+        for tree in self.trees:  # Tree.leaf inlined: this loop is most of the model's time
+            feature, threshold, left, right = tree.feature, tree.threshold, tree.left, tree.right
+            node = 0
+            f = feature[0]
+            while f >= 0:
+                node = left[node] if x[f] <= threshold[node] else right[node]
+                f = feature[node]
+            total += tree.value[node]
+        raw = self.bias + self.rate * total
         return 1.0 / (1.0 + math.exp(-raw))
 
 

@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -317,6 +317,7 @@ _BARE_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _STAMP_MAX_NAME_WORDS = 4
 
 
+@lru_cache(maxsize=4096)
 def timestamp_line(norm: str) -> Reason | None:
     """Step 3: a line that is a date or time, maybe with "Updated" and an outlet or place."""
     intl = _DIGIT.search(norm) is not None and _INTL_DATE.search(norm) is not None
