@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from briefing.clean.rules import (
     _BOX_MAX_LINES,
+    _CLOSERS,
     _LINE_HEURISTICS,
+    _SENTENCE_END,
     _WIDGET_MAX_WORDS,
     _WIDGET_MIN_REPEATS,
     Reason,
@@ -30,6 +32,7 @@ from briefing.clean.rules import (
 
 _SUBHEAD_BODY_WORDS = 12
 _SUBHEAD_REACH = 3
+_SENTENCE_MIN_WORDS = 4
 
 # --- working state ------------------------------------------------------------------------------
 
@@ -162,12 +165,16 @@ def repeats_headline(page: Page) -> None:
 
 
 def _heads_prose(page: Page, i: int) -> bool:
-    """Whether body prose follows ``i`` within a few kept lines: ``i`` reads as a subhead."""
+    """Whether a sentence follows ``i`` within a few kept lines: ``i`` reads as a subhead."""
     seen = 0
     for j in range(i + 1, len(page.lines)):
         if not page.kept(j):
             continue
-        if _is_prose(page.norms[j]) or _word_count(page.norms[j]) >= _SUBHEAD_BODY_WORDS:
+        norm = page.norms[j]
+        words = _word_count(norm)
+        if words >= _SUBHEAD_BODY_WORDS or (
+            words >= _SENTENCE_MIN_WORDS and norm.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+        ):
             return True
         seen += 1
         if seen == _SUBHEAD_REACH:
