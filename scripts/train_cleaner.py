@@ -13,16 +13,20 @@ Method
    (``briefing.clean.cascade.run_rules``, steps 1-14) and its lines get the features of
    ``briefing.clean.features`` in the page's language (``briefing.clean.language.detect``),
    exactly as ``clean`` computes them at run time.
-2. Training rows: lines labelled story (0) or furniture (1) on the **train** sites. Optional
-   lines, and furniture of the policy kinds (bylines, decks, unmarked captions: the project
-   keeps or may keep them), are left out.
+2. Training rows: lines labelled story (0) or furniture (1) on the **train** and
+   **validation** sites (the corpus's ``test`` sites are never used). Optional lines, and
+   furniture of the policy kinds (bylines, decks, unmarked captions: the project keeps or may
+   keep them), are left out.
 3. Model: scikit-learn's ``GradientBoostingClassifier`` (shallow trees, log loss), exported as
    arrays that ``briefing.clean.model`` walks in plain Python; the export is checked against
    scikit-learn's own probabilities.
-4. Thresholds, on the **validation** sites only: for every triple (drop threshold, the
-   higher one for a line with no furniture beside it, veto threshold) on a grid, the share of story lines kept and of furniture lines dropped by the
+4. Thresholds, out of fold: the train and validation sites are cut into ``--folds`` groups of
+   sites; each group is scored by a model trained on the others, so every probability comes
+   from a model that never saw that site. For every triple (drop threshold, the higher one
+   for a line with no furniture beside it, veto threshold) on a grid, the share of story lines kept and of furniture lines dropped by the
    whole cleaner (rules, then the model's drops, and its vetoes of context-step drops); the triple that drops the most
    furniture while keeping at least ``--min-keep`` of the story lines wins.
+   The final model is then fit on all train and validation sites.
 5. The held-out **test** sites are scored once, after the choice, and the numbers are written
    into the model file's ``info`` (``scripts/eval_cleaning.py --corpus`` measures them again
    through ``clean`` itself).
@@ -111,7 +115,8 @@ def decide(
 
 def scores(rows: list[dict], dropped: Sequence[bool]) -> dict[str, float]:
     s = f = s_drop = f_drop = pol = pol_drop = 0
-    for r, d in zip(rows, dropped, strict=True):
+    for r, gone in zip(rows, dropped, strict=True):
+        d = int(bool(gone))
         if r["label"] == "S":
             s += 1
             s_drop += d
@@ -170,12 +175,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--trees", type=int, default=250)
     parser.add_argument("--depth", type=int, default=4)
     parser.add_argument("--rate", type=float, default=0.06)
-    parser.add_argument("--min-keep", type=float, default=0.993, help="validation story kept")
+    parser.add_argument("--min-keep", type=float, default=0.993, help="out-of-fold story kept")
+    parser.add_argument("--folds", type=int, default=4, help="site folds for the thresholds")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.model_selection import GroupKFold
 
     from briefing.clean.features import FEATURES
     from briefing.clean.model import parse_model
@@ -187,47 +194,60 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(records)} pages, {len(rows)} lines, features in {time.perf_counter() - start:.1f} s"
     )
     by_split = {s: [r for r in rows if r["split"] == s] for s in ("train", "val", "test")}
-    train = [r for r in by_split["train"] if r["label"] in "SF" and r["kind"] not in POLICY_KINDS]
-    X = np.array([r["x"] for r in train])
-    y = np.array([1 if r["label"] == "F" else 0 for r in train])
-    print(
-        f"training on {len(train)} lines ({int(y.sum())} furniture) of {len({r['site'] for r in train})} sites"
-    )
-    clf = GradientBoostingClassifier(
-        n_estimators=args.trees,
-        max_depth=args.depth,
-        learning_rate=args.rate,
-        subsample=0.8,
-        random_state=args.seed,
-    )
-    clf.fit(X, y)
-    data = export(clf, FEATURES)
-    model = parse_model({**data, "threshold": 0.5})
-    check = clf.predict_proba(X[:500])[:, 1]
-    ours = np.array([model.probability(list(x)) for x in X[:500]])
-    assert np.allclose(check, ours, atol=1e-6), float(np.abs(check - ours).max())
+    dev = by_split["train"] + by_split["val"]
+    groups = np.array([r["site"] for r in dev])
+    usable = np.array([r["label"] in "SF" and r["kind"] not in POLICY_KINDS for r in dev])
+    X = np.array([r["x"] for r in dev])
+    y = np.array([1 if r["label"] == "F" else 0 for r in dev])
 
-    probs = {s: [model.probability(r["x"]) for r in by_split[s]] for s in by_split}
+    def fit(index: np.ndarray) -> GradientBoostingClassifier:
+        clf = GradientBoostingClassifier(
+            n_estimators=args.trees,
+            max_depth=args.depth,
+            learning_rate=args.rate,
+            subsample=0.8,
+            random_state=args.seed,
+        )
+        return clf.fit(X[index], y[index])
+
+    # Thresholds from out-of-fold probabilities: each site scored by a model that never saw it.
+    oof = np.zeros(len(dev))
+    for fold_train, fold_test in GroupKFold(n_splits=args.folds).split(X, y, groups):
+        oof[fold_test] = fit(fold_train[usable[fold_train]]).predict_proba(X[fold_test])[:, 1]
     best = None
     for veto in VETO_GRID:
         for alone in ALONE_GRID:
             for drop in DROP_GRID:
                 if drop > alone:
                     continue
-                val_rows = by_split["val"]
-                sc = scores(val_rows, decide(val_rows, probs["val"], drop, veto, alone))
+                sc = scores(dev, decide(dev, list(oof), drop, veto, alone))
                 if sc["story_kept"] >= args.min_keep and (
                     best is None or sc["furniture_dropped"] > best[3]["furniture_dropped"]
                 ):
                     best = (drop, veto, alone, sc)
     if best is None:
-        print("no threshold keeps enough story lines on validation", file=sys.stderr)
+        print("no threshold keeps enough story lines out of fold", file=sys.stderr)
         return 1
     drop, veto, alone, val = best
-    test = scores(by_split["test"], decide(by_split["test"], probs["test"], drop, veto, alone))
-    rules_only = scores(by_split["test"], [r["rule"] for r in by_split["test"]])
+
+    index = np.flatnonzero(usable)
+    print(
+        f"training on {len(index)} lines ({int(y[index].sum())} furniture) of "
+        f"{len(set(groups[index]))} sites"
+    )
+    clf = fit(index)
+    data = export(clf, FEATURES)
+    model = parse_model({**data, "threshold": 0.5})
+    check = clf.predict_proba(X[:500])[:, 1]
+    ours = np.array([model.probability(list(x)) for x in X[:500]])
+    assert np.allclose(check, ours, atol=1e-6), float(np.abs(check - ours).max())
+
+    test_rows = by_split["test"]
+    test_probs = [model.probability(r["x"]) for r in test_rows]
+    test = scores(test_rows, decide(test_rows, test_probs, drop, veto, alone))
+    rules_only = scores(test_rows, [r["rule"] for r in test_rows])
     print(f"thresholds: drop >= {drop} (alone >= {alone}), veto < {veto}")
-    for name, sc in (("validation", val), ("test", test), ("test, rules only", rules_only)):
+    for name, sc in (("out of fold", val), ("test", test), ("test, rules only", rules_only)):
         print(
             f"{name:18} story kept {sc['story_kept']:.4f} ({sc['story_dropped']} of "
             f"{sc['story_lines']} dropped)  furniture dropped {sc['furniture_dropped']:.3f} of "
@@ -251,8 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
             "corpus": dict(Counter(r["source"] for r in records)),
             "sites": sites,
-            "training_lines": len(train),
-            "validation": val,
+            "training_lines": len(index),
+            "out_of_fold": val,
             "test": test,
         },
     )

@@ -8,7 +8,23 @@ off than one who hears "Advertisement", so every rule describes a whole line of 
 the start or end that marks one, and never a word that prose can use ("a sign advertised...",
 "'Watch out,' he said", a sentence that starts with "Facebook").
 
-Most of the knowledge is data: ``data/boilerplate.toml`` holds regex rules, each with a name
+Two parts work together. The packaged rules are high-precision markers: a line that says
+what it is ("Advertisement", "LIRE AUSSI : ...", "Фото: ...") goes, whatever the site. A
+trained model of furniture in context then judges every line from its shape and its
+neighbours, the way boilerplate detection research (boilerpipe, jusText) found generalizes
+across sites: bare headlines of a related-stories rail, widget rows, tag lists that no rule
+names. The package:
+
+- ``rules.py``: the rule file's loader and the line tests (separators, timestamps in several
+  languages, captions with a credit), and the text helpers everything shares;
+- ``cascade.py``: steps 1-14 below, on a working ``Page``;
+- ``language.py``: stop words (``data/stopwords.json``, from jusText) and the article's
+  language told by them;
+- ``features.py``: the model's features of a line and its neighbours;
+- ``model.py``: the trained trees (``data/cleaner_model.json``, written by
+  ``scripts/train_cleaner.py``), walked in plain Python, and step 15.
+
+Most of the rules' knowledge is data: ``data/boilerplate.toml`` holds regex rules, each with a name
 and a kind (the categories of the labelled articles: ad-label, read-more, video, newsletter,
 share, site-furniture, author-bio, metadata, credit, caption, spam). The code adds what a
 single line cannot tell: context, repetition and position. Every paragraph gets at most one
@@ -47,6 +63,22 @@ The cascade:
     e.g. "View this image ›").
 14. Story links beside share buttons: in the head, short title-like lines that follow share
     buttons are the previous/next story links such pages put there.
+15. The model (``model.judge``): every line gets P(furniture) from its features, which include
+    the verdicts of steps 1-14. A line the rules kept goes when P is at least the model's
+    threshold and the line sits in a run of furniture (a neighbour is dropped or as likely),
+    or alone when P is near certain; a line right above a body paragraph (a subhead) is never
+    dropped by the model. Reason: ``model 0.97: short title-like line, between dropped
+    lines``. A line dropped by a list-shaped context step (10, 11, 14) comes back when P is
+    below the model's veto threshold (0 in the shipped model: never); markers are final.
+
+Structure the rules keep, precision first: a short line repeated three times stays when most
+of its copies head a section and another repeated line stands between them (a meal plan's
+"Meal 1" / "Pre-Workout Meal", a report's "The issue" / "Our verdict"); three or more date
+lines after the story starts, with other lines between them, are a calendar (step 10b); four
+or more bare numbers are a table, not share counts (step 10c).
+
+The article's language (``lang``, else ``article.metadata.language``, else detected from the
+stop words) picks the stop-word list the features use.
 
 Policy on lines the labels call optional (not boilerplate, not story):
 
@@ -107,7 +139,7 @@ def clean(
     paragraphs = tuple(article.paragraphs)
     page = run_rules(article.title, paragraphs, users)
     language = lang or article.metadata.language or detect((article.title, *paragraphs))
-    if use_model and paragraphs:
+    if use_model and paragraphs:  # step 15
         judge(page, stopwords_for(language))
     kept: list[str] = []
     dropped: list[Dropped] = []
