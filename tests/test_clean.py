@@ -603,6 +603,14 @@ DROP = [
     ("share", "Font size: Decrease Increase"),
     ("share", "Print Email Return to Top"),
     ("share", "Post this story to: del.icio.us | Digg | Newsvine | Reddit"),
+    # gallery, player and footer widgets
+    ("video", "Buy Photo"),
+    ("video", "Wait 1 second to continue."),
+    ("video", "Slideshow ( 3 images )"),
+    ("video", "Where the storm made landfall View Graphic"),
+    ("share", "Show more sharing options"),
+    ("site-furniture", "Terms of Service Privacy Notice"),
+    ("site-furniture", "View comments941"),
     # other languages: fr, de, es, it, pt, ru, id, ko
     ("ad-label", "Publicité"),
     ("ad-label", "Anzeige"),
