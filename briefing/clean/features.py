@@ -95,8 +95,9 @@ FEATURES: tuple[str, ...] = (
 
 _FAR = 20
 _WINDOW = 3
-_LINK = re.compile(
-    r"https?://|www\.|\b[\w.-]+\.(?:com|org|net|co\.uk|de|fr|es|it|ru)\b|(?:^|\s)[@#]\w|\S+@\S+\.\w"
+_LINK = re.compile(  # bounded repeats: a 100,000-character token must not take quadratic time
+    r"https?://|www\.|\b[\w.-]{1,64}\.(?:com|org|net|co\.uk|de|fr|es|it|ru)\b"
+    r"|(?:^|\s)[@#]\w|[^\s@]{1,64}@[^\s@]{1,64}\.\w"
 )
 _SEPARATOR = re.compile(r"[|•·»›«‹]|\s[-–—]\s.*\s[-–—]\s")
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[-•*–—]\s|\(?[a-z]\)\s)", re.IGNORECASE)
