@@ -278,7 +278,7 @@ _POLICY = (
         r"\b(?:contributed to this report|(?:additional |writing and )?reporting by|writing by"
         r"|editing by|compiled by|with files from)\b", re.IGNORECASE)),
     ("copyright", re.compile(r"^\W*(?:copyright|©|\(c\))|\ball rights reserved\b", re.IGNORECASE)),
-    ("byline", re.compile(r"^by\s+[A-Z]", re.IGNORECASE)),
+    ("byline", re.compile(r"^(?:By|BY|by)\s+[A-Z](?!.*[.!?]$)")),
     ("separator", re.compile(r"^[\W_]*$")),
     ("ad-label", re.compile(r"^\W*advertisement\W*$", re.IGNORECASE)),
     ("caption", re.compile(
