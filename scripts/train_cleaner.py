@@ -150,10 +150,10 @@ def export(clf, names: Sequence[str]) -> dict:
                     int(v) if left >= 0 else -1
                     for v, left in zip(t.feature, t.children_left, strict=True)
                 ],
-                "threshold": [float(v) for v in t.threshold],
+                "threshold": [float(f"{v:.9g}") for v in t.threshold],
                 "left": [int(v) for v in t.children_left],
                 "right": [int(v) for v in t.children_right],
-                "value": [float(v) for v in t.value[:, 0, 0]],
+                "value": [float(f"{v:.6g}") for v in t.value[:, 0, 0]],
             }
         )
     prior = clf.init_.class_prior_[1]
@@ -172,9 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=REPO / "briefing" / "data" / "cleaner_model.json"
     )
-    parser.add_argument("--trees", type=int, default=250)
-    parser.add_argument("--depth", type=int, default=4)
-    parser.add_argument("--rate", type=float, default=0.06)
+    parser.add_argument("--trees", type=int, default=400)
+    parser.add_argument("--depth", type=int, default=5)
+    parser.add_argument("--rate", type=float, default=0.05)
     parser.add_argument("--min-keep", type=float, default=0.993, help="out-of-fold story kept")
     parser.add_argument("--folds", type=int, default=4, help="site folds for the thresholds")
     parser.add_argument("--seed", type=int, default=0)
@@ -240,7 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = parse_model({**data, "threshold": 0.5})
     check = clf.predict_proba(X[:500])[:, 1]
     ours = np.array([model.probability(list(x)) for x in X[:500]])
-    assert np.allclose(check, ours, atol=1e-6), float(np.abs(check - ours).max())
+    # Leaves are rounded to 6 significant digits in the file: far below any threshold's grain.
+    assert np.allclose(check, ours, atol=1e-4), float(np.abs(check - ours).max())
 
     test_rows = by_split["test"]
     test_probs = [model.probability(r["x"]) for r in test_rows]
