@@ -150,7 +150,7 @@ def export(clf, names: Sequence[str]) -> dict:
                     int(v) if left >= 0 else -1
                     for v, left in zip(t.feature, t.children_left, strict=True)
                 ],
-                "threshold": [float(f"{v:.9g}") for v in t.threshold],
+                "threshold": [float(v) for v in t.threshold],  # exact: features sit on them
                 "left": [int(v) for v in t.children_left],
                 "right": [int(v) for v in t.children_right],
                 "value": [float(f"{v:.6g}") for v in t.value[:, 0, 0]],
