@@ -647,6 +647,11 @@ DROP = [
     ("metadata", "Время чтения: 5 минут"),
     ("byline", "Par Jeanne Dupont"),
     ("byline", "Von Hans Müller, Berlin"),
+    ("share", "Hat Ihnen dieser Artikel gefallen? Dann teilen Sie ihn doch mit anderen"),
+    ("read-more", ">> Wegen Corona: Das Lokal auf Mallorca muss schließen <<"),
+    ("read-more", "Zobacz także: Rząd przedstawił budżet"),
+    ("read-more", "Weitere Informationen"),
+    ("caption", "Roman Prymula, photo: Archives du Gouvernement tchèque"),
 ]
 
 

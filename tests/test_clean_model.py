@@ -400,3 +400,14 @@ def test_rules_alone_leave_the_rail() -> None:
     paragraphs = (*BODY_EN, *RAIL)
     result = clean(Article(title=TITLES["en"], paragraphs=paragraphs), use_model=False)
     assert not result.dropped
+
+
+def test_the_model_never_empties_an_article() -> None:
+    # One Chinese sentence: no spaces, no Latin stop words; whatever the model thinks, it stays.
+    article = Article(title="新闻标题", paragraphs=("新桥于星期一开通，市长出席了剪彩仪式。",))
+    assert clean(article).paragraphs == article.paragraphs
+
+
+def test_cjk_full_stop_ends_a_sentence() -> None:
+    rows = _rows("新闻标题", ("新桥于星期一开通，市长出席了剪彩仪式。", "分享"))
+    assert rows[0]["sentence_end"] == 1 and rows[1]["sentence_end"] == 0

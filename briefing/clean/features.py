@@ -102,7 +102,9 @@ _LINK = re.compile(  # bounded repeats: a 100,000-character token must not take 
 _SEPARATOR = re.compile(r"[|•·»›«‹]|\s[-–—]\s.*\s[-–—]\s")
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[-•*–—]\s|\(?[a-z]\)\s)", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“”«»„]")
-_CLOSERS = "\"')]»”’ "
+_CLOSERS = "\"')]»”’」』 "
+_FINAL = ".!?…。！？｡؟।"
+"""Sentence-final marks, CJK, Arabic and Devanagari ones too."""
 
 
 @cache
@@ -126,7 +128,7 @@ def _own(norm: str, stops: frozenset[str]) -> list[float]:
         math.log1p(len(norm)),
         (sum(len(t) for t in tokens) / n) if n else 0.0,
         (sum(w in stops for w in lexical) / len(lexical)) if lexical else 0.0,
-        1.0 if norm.rstrip(_CLOSERS)[-1:] in ".!?…" else 0.0,
+        1.0 if norm.rstrip(_CLOSERS)[-1:] in _FINAL else 0.0,
         1.0 if norm.rstrip().endswith(":") else 0.0,
         1.0 if _is_title_like(norm) else 0.0,
         1.0 if _is_prose(norm) else 0.0,

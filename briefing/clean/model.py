@@ -201,6 +201,9 @@ def judge(page: Page, stops: frozenset[str], model: Model | None = None) -> None
     verdict = decisions(
         probs, ruled, firm, subheads(page), model.threshold, model.veto, model.alone
     )
+    if all(verdict) and not all(ruled):
+        # The model never empties an article: what the rules left is at least a doubt.
+        verdict = [goes and ruled[i] for i, goes in enumerate(verdict)]
     for i, (row, p, goes) in enumerate(zip(rows, probs, verdict, strict=True)):
         if goes and not ruled[i]:
             page.drop(i, (_kind(row), f"model {p:.2f}: {describe(row)}"))
