@@ -69,7 +69,7 @@ The cascade:
     or alone when P is near certain; a line right above a body paragraph (a subhead) is never
     dropped by the model. Reason: ``model 0.97: short title-like line, between dropped
     lines``. A line dropped by a list-shaped context step (10, 11, 14) comes back when P is
-    below the model's veto threshold (0 in the shipped model: never); markers are final.
+    below the model's veto threshold (0.4 in the shipped model); markers are final.
 
 Structure the rules keep, precision first: a short line repeated three times stays when most
 of its copies head a section and another repeated line stands between them (a meal plan's
