@@ -1,0 +1,297 @@
+"""Shallow features of a line and of the lines around it: what the cleaner's model sees.
+
+Boilerplate research (boilerpipe's "shallow text features", jusText) found that furniture is
+told by its shape and its neighbours more than by its words: it is short, has few stop words,
+does not end like a sentence, is capitalized like a title, carries links, dates and digits,
+repeats, and sits in runs of lines like itself away from the prose. Those features carry across
+sites and languages, where a list of phrases does not. Here each line gets:
+
+- its own shape: words, characters, mean word length, stop-word density (in the article's
+  language), sentence-final punctuation, a final colon, title-likeness, prose-likeness, the
+  share of capitalized words and of capital letters, digits, a date or time, URL / handle /
+  e-mail tokens, separators ("|", "•", "»"), a list marker ("1.", "•"), commas, quotes, and
+  the share of its words that are widget words ("share", "print", "teilen", "подписаться":
+  ``data/furniture_words.txt``);
+- which packaged rule kind fired on it (the cascade's verdict, one feature per kind);
+- its place: before the first prose line (the head) or not, the distance to the nearest prose line above and below, how often the same line
+  appears, its word overlap with the title, the length of the run of title-like lines and of
+  non-prose lines it is in, how many lines within two of it the rules dropped, and the share
+  of title-like lines, the stop-word density and the length of the lines within three of it;
+- a few of the same for the two lines above and the two below.
+
+``FEATURES`` names the columns; the trained model file lists the names it was trained on, so a
+change here without retraining is caught when the model loads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from briefing.clean.cascade import Page
+from briefing.clean.language import words
+from briefing.clean.rules import KINDS, _is_prose, _is_title_like, timestamp_line
+
+_KIND_ORDER = tuple(sorted(KINDS))
+_OWN = (
+    "words",
+    "chars",
+    "mean_word_len",
+    "stop_density",
+    "sentence_end",
+    "ends_colon",
+    "title_like",
+    "prose",
+    "title_case",
+    "caps",
+    "digits",
+    "date_like",
+    "link_tokens",
+    "separators",
+    "list_marker",
+    "commas",
+    "quotes",
+    "furniture_words",
+)
+_PLACE = (
+    "in_head",
+    "prose_above",
+    "prose_below",
+    "repeats",
+    "title_overlap",
+    "title_like_run",
+    "dropped_near",
+    "nonprose_run",
+    "window_title_like",
+    "window_stop_density",
+    "window_words",
+)
+_NEIGHBOUR = (
+    "exists",
+    "words",
+    "stop_density",
+    "sentence_end",
+    "title_like",
+    "prose",
+    "link_tokens",
+    "date_like",
+    "dropped",
+    "furniture_words",
+    "title_case",
+)
+_OFFSETS = (-2, -1, 1, 2)
+
+FEATURES: tuple[str, ...] = (
+    *_OWN,
+    *(f"rule_{kind}" for kind in _KIND_ORDER),
+    *_PLACE,
+    *(f"{'prev' if o < 0 else 'next'}{abs(o)}_{name}" for o in _OFFSETS for name in _NEIGHBOUR),
+)
+"""The feature columns, in order."""
+
+_FAR = 20
+_WINDOW = 3
+_LINK = re.compile(  # bounded repeats: a 100,000-character token must not take quadratic time
+    r"https?://|www\.|\b[\w.-]{1,64}\.(?:com|org|net|co\.uk|de|fr|es|it|ru)\b"
+    r"|(?:^|\s)[@#]\w|[^\s@]{1,64}@[^\s@]{1,64}\.\w"
+)
+_SEPARATOR = re.compile(r"[|•·»›«‹]|\s[-–—]\s.*\s[-–—]\s")
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[-•*–—]\s|\(?[a-z]\)\s)", re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“”«»„]")
+_CLOSERS = "\"')]»”’」』 "
+_FINAL = ".!?…。！？｡؟।"
+"""Sentence-final marks, CJK, Arabic and Devanagari ones too."""
+
+
+@cache
+def furniture_words() -> frozenset[str]:
+    """``data/furniture_words.txt``: words of buttons and widgets in the cleaner's languages."""
+    text = resources.files("briefing").joinpath("data/furniture_words.txt").read_text("utf-8")
+    return frozenset(
+        word for row in text.splitlines() if not row.startswith("#") for word in row.split()
+    )
+
+
+def _own(norm: str, stops: frozenset[str]) -> list[float]:
+    furniture = furniture_words()
+    tokens = norm.split()
+    n = len(tokens)
+    lexical = words(norm)
+    letters = [c for c in norm if c.isalpha()]
+    capitalized = sum(1 for t in tokens if t[:1].isupper())
+    return [
+        math.log1p(n),
+        math.log1p(len(norm)),
+        (sum(len(t) for t in tokens) / n) if n else 0.0,
+        (sum(w in stops for w in lexical) / len(lexical)) if lexical else 0.0,
+        1.0 if norm.rstrip(_CLOSERS)[-1:] in _FINAL else 0.0,
+        1.0 if norm.rstrip().endswith(":") else 0.0,
+        1.0 if _is_title_like(norm) else 0.0,
+        1.0 if _is_prose(norm) else 0.0,
+        capitalized / n if n else 0.0,
+        (sum(c.isupper() for c in letters) / len(letters)) if letters else 0.0,
+        (sum(c.isdigit() for c in norm) / len(norm)) if norm else 0.0,
+        1.0 if timestamp_line(norm) else 0.0,
+        1.0 if _LINK.search(norm) else 0.0,
+        1.0 if _SEPARATOR.search(norm) else 0.0,
+        1.0 if _LIST_MARKER.match(norm) else 0.0,
+        norm.count(",") / n if n else 0.0,
+        1.0 if _QUOTE.search(norm) else 0.0,
+        (sum(w in furniture for w in lexical) / len(lexical)) if lexical else 0.0,
+    ]
+
+
+def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
+    """One feature row per line of ``page`` (after the rules' cascade has run on it)."""
+    n = len(page.lines)
+    if n == 0:
+        return []
+    own = [_own(norm, stops) for norm in page.norms]
+    i_words, i_stop, i_end, i_title, i_prose, i_link, i_date, i_furn, i_case = (
+        _OWN.index(name)
+        for name in (
+            "words",
+            "stop_density",
+            "sentence_end",
+            "title_like",
+            "prose",
+            "link_tokens",
+            "date_like",
+            "furniture_words",
+            "title_case",
+        )
+    )
+    prose = [row[i_prose] > 0 and page.kept(i) for i, row in enumerate(own)]
+    prose_at = [i for i, p in enumerate(prose) if p]
+    first_prose = prose_at[0] if prose_at else n
+    above, below = [_FAR] * n, [_FAR] * n
+    last = None
+    for i in range(n):
+        if last is not None:
+            above[i] = min(_FAR, i - last)
+        if prose[i]:
+            last = i
+    nxt = None
+    for i in range(n - 1, -1, -1):
+        if nxt is not None:
+            below[i] = min(_FAR, nxt - i)
+        if prose[i]:
+            nxt = i
+    counts = Counter(page.squashed)
+    title_words = set(words(page.title)) if page.title else set()
+    run = [0] * n
+    i = 0
+    while i < n:
+        if own[i][i_title] > 0:
+            j = i
+            while j < n and own[j][i_title] > 0:
+                j += 1
+            for k in range(i, j):
+                run[k] = j - i
+            i = j
+        else:
+            i += 1
+    nonprose = [0] * n
+    i = 0
+    while i < n:
+        if own[i][i_prose] == 0:
+            j = i
+            while j < n and own[j][i_prose] == 0:
+                j += 1
+            for k in range(i, j):
+                nonprose[k] = j - i
+            i = j
+        else:
+            i += 1
+    dropped = [0.0 if page.kept(i) else 1.0 for i in range(n)]
+    rows = []
+    for i in range(n):
+        kind = page.kind(i)
+        line_words = set(words(page.norms[i]))
+        overlap = (
+            len(line_words & title_words) / len(line_words | title_words)
+            if line_words and title_words
+            else 0.0
+        )
+        near = sum(dropped[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i)
+        window = [own[j] for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)) if j != i]
+        size = len(window) or 1
+        row = [
+            *own[i],
+            *(1.0 if kind == k else 0.0 for k in _KIND_ORDER),
+            1.0 if i < first_prose else 0.0,
+            math.log1p(above[i]),
+            math.log1p(below[i]),
+            float(min(3, counts[page.squashed[i]] - 1)) if page.squashed[i] else 0.0,
+            overlap,
+            math.log1p(run[i]),
+            near,
+            math.log1p(nonprose[i]),
+            sum(r[i_title] for r in window) / size,
+            sum(r[i_stop] for r in window) / size,
+            sum(r[i_words] for r in window) / size,
+        ]
+        for o in _OFFSETS:
+            j = i + o
+            if 0 <= j < n:
+                r = own[j]
+                row += [
+                    1.0,
+                    r[i_words],
+                    r[i_stop],
+                    r[i_end],
+                    r[i_title],
+                    r[i_prose],
+                    r[i_link],
+                    r[i_date],
+                    dropped[j],
+                    r[i_furn],
+                    r[i_case],
+                ]
+            else:
+                row += [0.0] * len(_NEIGHBOUR)
+        rows.append(row)
+    return rows
+
+
+def describe(row: Sequence[float]) -> str:
+    """A few words on what a line looks like, from its features: the reason a model drop gives."""
+    f = dict(zip(FEATURES, row, strict=True))
+    n_words = round(math.expm1(f["words"]))
+    parts = []
+    if n_words <= 3:
+        parts.append("very short")
+    elif n_words <= 8:
+        parts.append("short")
+    if f["date_like"]:
+        parts.append("date-like")
+    elif f["link_tokens"]:
+        parts.append("link-like")
+    elif f["title_like"]:
+        parts.append("title-like")
+    elif not f["sentence_end"]:
+        parts.append("unfinished")
+    if f["stop_density"] < 0.1 and n_words >= 3:
+        parts.append("few stop words")
+    what = " ".join(parts[:2]) + " line" if parts else "line"
+    if f["repeats"] >= 1:
+        what += f" repeated {int(f['repeats']) + 1} times"
+    context = []
+    near_furniture = f["prev1_dropped"] + f["next1_dropped"]
+    if near_furniture >= 2:
+        context.append("between dropped lines")
+    elif near_furniture == 1:
+        context.append("next to a dropped line")
+    elif f["prev1_title_like"] and f["next1_title_like"]:
+        context.append("between title-like lines")
+    if f["in_head"]:
+        context.append("before the story's first paragraph")
+    elif f["prose_below"] >= math.log1p(_FAR):
+        context.append("after the story's last paragraph")
+    elif f["prose_above"] > math.log1p(5) and f["prose_below"] > math.log1p(5):
+        context.append("far from the prose")
+    return what + (", " + ", ".join(context[:2]) if context else "")

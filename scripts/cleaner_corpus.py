@@ -1,0 +1,483 @@
+"""Build the cleaner's labelled corpus: public labelled pages turned into copied text, one label a line.
+
+Usage::
+
+    # the sources, as checkouts (or `git archive` copies) outside the repository
+    git clone https://github.com/geodrome/page-signal /work/corpus/page-signal      # L3S-GN1
+    git clone https://github.com/adbar/trafilatura /work/corpus/trafilatura          # tests/eval
+    .venv/bin/python scripts/cleaner_corpus.py --l3s /work/corpus/page-signal \\
+        --trafilatura /work/corpus/trafilatura --out /work/corpus/cleaner_corpus.jsonl \\
+        --labels scripts/cleaner_labels.jsonl
+
+The corpus (page text) stays outside the repository; ``--labels`` writes what is committed:
+per page its id, site, split, and one letter per line (no text). ``--check-labels`` rebuilds
+the corpus and fails if the labels differ from the committed ones.
+
+Sources
+=======
+
+- **L3S-GN1** (Kohlschütter et al., "Boilerplate Detection using Shallow Text Features",
+  WSDM 2010; research-use licence): 621 English news pages from 408 sites, annotated by people
+  with ``<span class="x-nc-selN">``: 1 headline, 2 full text, 3 supplemental (captions, dates,
+  decks), 4 related content, 5 comments, unmarked text is boilerplate. Read from the
+  ``annotated/`` pages of the geodrome/page-signal repository's copy; ``url-mapping.txt`` gives
+  each page's URL and so its site.
+- **trafilatura's evaluation set** (adbar/trafilatura ``tests/eval/*.html`` with
+  ``tests/evaldata.json``, Apache-2.0): about 900 pages from about 800 sites in many languages;
+  each has a few snippets that must be in the main text (``with``) and a few that must not
+  (``without``). Only the lines holding a snippet are labelled; the rest are context. Pages
+  named by a bare hash (``0a12df42....html``) are left out: their provenance is not stated.
+
+The corpus was built from geodrome/page-signal at commit 186d8153 and adbar/trafilatura at
+commit e90b0ef5; ``--check-labels`` tells whether another checkout gives the same labels.
+
+From page to copied text
+========================
+
+Each page is split into lines the way ``shared/tools/page_text.py`` does (one line per block
+element; scripts, styles, ``<head>`` and SVG left out; whitespace collapsed), skipping what
+L3S marks ``x-nc-invisible``. A person copies from the headline to the end of the article, so
+each page is cut to that span:
+
+- L3S: from the first headline line (else the first full-text line) to the last full-text line,
+  plus up to ``TAIL_LINES`` more lines that are not comments (credits, tags and share buttons
+  sit there).
+- trafilatura: from the last ``<h1>`` line at most ``MAX_HEAD_LINES`` before the first
+  ``with`` line (else that line) to the last ``with`` line, plus ``TAIL_LINES``. A snippet
+  found on more than ``MAX_SNIPPET_HITS`` lines labels none (it is a repeated label).
+
+Labels, one letter a line
+=========================
+
+``S`` story, ``F`` furniture, ``O`` optional (not scored, not trained), ``.`` unlabelled
+(trafilatura lines with no snippet). L3S lines take the label of most of their characters:
+headline and full text are story, supplemental is optional, related content, comments and
+unmarked text are furniture. A furniture line is then given a kind where a shallow test can
+tell (``kind_of``): ``byline``, ``deck`` and ``caption-unmarked`` are the policy kinds the
+evaluation counts apart; ``read-more`` (L3S related content), ``comments``, ``metadata``
+(a date line) or plain ``furniture``.
+
+Where the source's labellers and this project's labelling rules (shared/articles/README.md)
+disagree by policy, a story line becomes optional (``policy_of``): a repeat of the headline, a
+line with no letter or digit, an end credit ("Writing by ...; Editing by ...", "... contributed
+to this report"), a copyright line, a "By ..." byline, a bare "Advertisement", a caption that
+ends with its photo credit ("... (AP Photo/Jane Doe)", "JANE DOE/THE STAR"), a bare e-mail
+address or "To contact the reporter", a line that is only a date and a clock time, and a line
+that repeats the line before it (the listener hears it once either way). L3S's labellers kept
+those with the full text; our labelling rules call them furniture or optional. The tests are written here, apart from
+the cleaner's rules, so the cleaner is not scored against itself.
+
+Sites are split by a hash of the site name (``split_of``): 60% train, 20% validation (for
+thresholds), 20% test; no site is in two splits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+L3S_DIR = "L3S-GN1-20100130203947-00001"
+TAIL_LINES = 5
+MAX_HEAD_LINES = 40
+MAX_SNIPPET_HITS = 2
+"""A snippet found on more lines than this labels none of them (a repeated label, not text)."""
+
+# The block and skip sets of shared/tools/page_text.py: the same lines a user's copy has.
+BLOCK = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "br", "section",
+    "article", "header", "footer", "aside", "figure", "blockquote", "tr", "td", "th", "ul",
+    "ol", "dd", "dt", "dl", "nav", "main", "form", "table", "hr", "button", "label", "time",
+    "caption", "picture", "iframe", "video", "noscript",
+}  # fmt: skip
+SKIP = {"script", "style", "svg", "template", "head", "title", "noscript"}
+VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param",
+        "source", "track", "wbr"}  # fmt: skip
+_SEL = re.compile(r"\bx-nc-sel(\d)\b")
+_HASH_NAME = re.compile(r"^[0-9a-f]{32}\.html$")
+"""trafilatura's pages named by a bare hash are left out: where they were collected from is not
+said, and the project must not train on pages of the benchmarks it is judged on."""
+
+
+@dataclass
+class Line:
+    text: str
+    chars: Counter = field(default_factory=Counter)
+    """Characters per L3S label (0-5; 0 for unmarked text)."""
+    tags: set[str] = field(default_factory=set)
+
+
+class LabelledBlocks(HTMLParser):
+    """page_text's block lines, with the L3S label of every character and the block's tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[Line] = []
+        self._parts: list[tuple[str, int]] = []
+        self._stack: list[tuple[str, int | None, bool]] = []
+        self._skip = 0
+        self._block_tags: set[str] = set()
+
+    def _label(self) -> tuple[int, bool]:
+        label, invisible = 0, False
+        for _, sel, inv in self._stack:
+            if sel is not None:
+                label = sel
+            invisible = invisible or inv
+        return label, invisible
+
+    def _flush(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(t for t, _ in self._parts)).strip()
+        if text:
+            chars: Counter = Counter()
+            for t, label in self._parts:
+                chars[label] += len(t.strip())
+            self.lines.append(Line(text, chars, set(self._block_tags)))
+        self._parts = []
+        self._block_tags = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIP:
+            self._skip += 1
+        elif tag in BLOCK:
+            self._flush()
+            self._block_tags.add(tag)
+        if tag in VOID:
+            return
+        cls = dict(attrs).get("class") or ""
+        sel = _SEL.search(cls)
+        self._stack.append((tag, int(sel.group(1)) if sel else None, "x-nc-invisible" in cls))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCK:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in BLOCK:
+            self._flush()
+        for k in range(len(self._stack) - 1, -1, -1):
+            if self._stack[k][0] == tag:
+                del self._stack[k:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        label, invisible = self._label()
+        if not invisible:
+            self._parts.append((data, label))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def page_lines(html: str) -> list[Line]:
+    parser = LabelledBlocks()
+    parser.feed(html.replace("\r\n", "\n").replace("\r", "\n"))
+    parser.close()
+    return parser.lines
+
+
+# --- shared helpers ---------------------------------------------------------------------------
+
+_NON_WORD = re.compile(r"[\W_]+")
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def squash(text: str) -> str:
+    return _NON_WORD.sub(" ", text.translate(_PLAIN).lower()).strip()
+
+
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"}
+
+
+def site_of(url: str) -> str:
+    """The registered domain of a URL: ``news.bbc.co.uk`` -> ``bbc.co.uk``."""
+    host = (urlsplit(url).hostname or url).lower().removeprefix("www.")
+    parts = host.split(".")
+    if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
+        return ".".join(parts[-3:])
+    return ".".join(parts[-2:])
+
+
+def split_of(site: str) -> str:
+    """train / val / test by a stable hash of the site (60/20/20)."""
+    bucket = int(hashlib.sha1(site.encode()).hexdigest()[:8], 16) % 10
+    return "train" if bucket < 6 else "val" if bucket < 8 else "test"
+
+
+_BYLINE = re.compile(
+    r"^(?:by|written by|posted by|from|par|von|por|di|por|de|автор)\s+\S"
+    r"|\b(?:staff writer|correspondent|reporter|contributor|editor|columnist|staff reporter)s?\b"
+    r"|^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}\s*[,|–—-]\s*(?:AP|AFP|Reuters|Associated Press|"
+    r"Bloomberg|PA|CNN|BBC|staff)\b",
+    re.IGNORECASE,
+)
+_DATEISH = re.compile(
+    r"\b(?:\d{1,2}[:.]\d{2}|(?:19|20)\d{2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|ago)\b",
+    re.IGNORECASE,
+)
+
+
+def kind_of(text: str, l3s_label: int | None, before_story: bool) -> str:
+    """A furniture line's kind, where a shallow test can tell (see the module docstring)."""
+    words = text.split()
+    if l3s_label == 4:
+        return "read-more"
+    if l3s_label == 5:
+        return "comments"
+    if len(words) <= 12 and _BYLINE.search(text):
+        return "byline"
+    if len(words) <= 12 and _DATEISH.search(text) and len(squash(text).split()) <= 10:
+        return "metadata"
+    if before_story and len(words) >= 8:
+        return "deck"
+    if len(words) >= 6 and text.rstrip()[-1:] in ".!?\"'":
+        return "caption-unmarked"
+    return "furniture"
+
+
+@dataclass
+class Page:
+    id: str
+    source: str
+    site: str
+    url: str
+    lines: list[str]
+    labels: str
+    kinds: list[str]
+    """Per line: a kind for furniture lines, ``""`` otherwise."""
+    span: tuple[int, int]
+    """The page's block lines this copy keeps (0-based, end exclusive)."""
+
+    @property
+    def split(self) -> str:
+        return split_of(self.site)
+
+    def record(self) -> dict:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "site": self.site,
+            "split": self.split,
+            "url": self.url,
+            "span": list(self.span),
+            "labels": self.labels,
+            "kinds": self.kinds,
+            "lines": self.lines,
+        }
+
+
+_POLICY = (
+    ("credit", re.compile(
+        r"\b(?:contributed to this report|(?:additional |writing and )?reporting by|writing by"
+        r"|editing by|compiled by|with files from)\b", re.IGNORECASE)),
+    ("copyright", re.compile(r"^\W*(?:copyright|©|\(c\))|\ball rights reserved\b", re.IGNORECASE)),
+    ("byline", re.compile(r"^(?:By|BY|by)\s+[A-Z](?!.*[.!?]$)")),
+    ("separator", re.compile(r"^[\W_]*$")),
+    ("ad-label", re.compile(r"^\W*advertisement\W*$", re.IGNORECASE)),
+    ("caption", re.compile(
+        r"\((?:[^()]*\w/\s?\w[^()]*|[^()]*\b(?:photo|getty|reuters|afp|ap|epa)\b[^()]*)\)\W*$"
+        r"|^photo(?:graph)? by\b|^[A-Z][A-Z.' -]+/[A-Z][A-Z.' -]+$")),
+    ("contact", re.compile(r"^\S+@\S+\.\w+$|^to contact the (?:reporter|editor)", re.IGNORECASE)),
+    ("metadata", re.compile(
+        r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
+        r"|dec)\w*\.? \d{1,2},? (?:\d{4},? )?\d{1,2}:\d{2} ?(?:[ap]\.?m\.?)?(?: [A-Z]{2,4})?$",
+        re.IGNORECASE)),
+)  # fmt: skip
+
+
+def policy_of(text: str, title: str, previous: str = "") -> str | None:
+    """Why a line the source's labellers call story is not scored (see the module docstring)."""
+    if squash(text) == squash(title):
+        return "headline-repeat"
+    if squash(text) and squash(text) == squash(previous):
+        return "duplicate"
+    for name, pattern in _POLICY:
+        if pattern.search(text) and (name != "byline" or len(text.split()) <= 15):
+            return name
+    return None
+
+
+def _apply_policy(lines: list[str], labels: str) -> str:
+    out = list(labels)
+    for i in range(1, len(lines)):
+        if out[i] == "S" and policy_of(lines[i], lines[0], lines[i - 1]):
+            out[i] = "O"
+    return "".join(out)
+
+
+def _kinds(lines: list[str], labels: str, l3s: list[int | None]) -> list[str]:
+    first_story = labels.find("S", 1)
+    return [
+        kind_of(text, l3s[i], first_story == -1 or i < first_story) if label == "F" else ""
+        for i, (text, label) in enumerate(zip(lines, labels, strict=True))
+    ]
+
+
+# --- L3S-GN1 ----------------------------------------------------------------------------------
+
+
+def l3s_pages(root: Path) -> Iterator[Page]:
+    base = root / L3S_DIR
+    urls: dict[str, str] = {}
+    for row in (base / "url-mapping.txt").read_text(encoding="utf-8").splitlines():
+        if "\t" in row:
+            uuid, url = row.split("\t", 1)
+            urls[uuid.strip().removeprefix("<urn:uuid:").removesuffix(">")] = url.strip()
+    for path in sorted((base / "annotated").glob("*.html")):
+        url = urls.get(path.stem, "")
+        lines = page_lines(path.read_text(encoding="utf-8", errors="replace"))
+        majority = [ln.chars.most_common(1)[0][0] if ln.chars else 0 for ln in lines]
+        head = next((i for i, m in enumerate(majority) if m == 1), None)
+        body = [i for i, m in enumerate(majority) if m == 2]
+        if not body:
+            continue
+        start = head if head is not None and head < body[0] else body[0]
+        end = body[-1] + 1
+        while end < len(lines) and end <= body[-1] + TAIL_LINES and majority[end] != 5:
+            end += 1
+        kept = lines[start:end]
+        marks = majority[start:end]
+        labels = "".join("S" if m in (1, 2) else "O" if m == 3 else "F" for m in marks)
+        labels = "S" + labels[1:]  # the first line is the title
+        texts = [ln.text for ln in kept]
+        labels = _apply_policy(texts, labels)
+        yield Page(
+            id=f"l3s/{path.stem}",
+            source="l3s",
+            site=site_of(url) if url else path.stem,
+            url=url,
+            lines=texts,
+            labels=labels,
+            kinds=_kinds(texts, labels, [m if m in (4, 5) else None for m in marks]),
+            span=(start, end),
+        )
+
+
+# --- trafilatura evaluation pages ---------------------------------------------------------------
+
+
+def _contains(line: str, snippet: str) -> bool:
+    s = squash(snippet)
+    return bool(s) and f" {s} " in f" {squash(line)} "
+
+
+def trafilatura_pages(root: Path) -> Iterator[Page]:
+    data = json.loads((root / "tests" / "evaldata.json").read_text(encoding="utf-8"))
+    for url, entry in sorted(data.items()):
+        path = root / "tests" / "eval" / entry["file"]
+        if not path.exists() or _HASH_NAME.match(entry["file"]):
+            continue
+        raw = path.read_bytes()
+        html = raw.decode("utf-8", errors="replace")
+        lines = page_lines(html)
+        texts = [ln.text for ln in lines]
+        story = set()
+        for snippet in entry.get("with", []):
+            hits = [i for i, t in enumerate(texts) if _contains(t, snippet)]
+            if len(hits) <= MAX_SNIPPET_HITS:
+                story.update(hits)
+        furniture = {
+            i for i, t in enumerate(texts) for s in entry.get("without", []) if _contains(t, s)
+        } - story
+        if not story:
+            continue
+        first, last = min(story), max(story)
+        h1 = [i for i, ln in enumerate(lines) if "h1" in ln.tags and first - MAX_HEAD_LINES <= i]
+        h1 = [i for i in h1 if i <= first]
+        start = h1[-1] if h1 else first
+        end = min(len(lines), last + 1 + TAIL_LINES)
+        labels = "".join(
+            "S" if i in story else "F" if i in furniture else "." for i in range(start, end)
+        )
+        labels = "S" + labels[1:]
+        kept = texts[start:end]
+        labels = _apply_policy(kept, labels)
+        yield Page(
+            id=f"trafilatura/{entry['file']}",
+            source="trafilatura",
+            site=site_of(url),
+            url=url,
+            lines=kept,
+            labels=labels,
+            kinds=_kinds(kept, labels, [None] * len(kept)),
+            span=(start, end),
+        )
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def label_record(page: Page) -> dict:
+    """What is committed for a page: no text, only where its lines are and what they are."""
+    return {
+        "id": page.id,
+        "site": page.site,
+        "split": page.split,
+        "span": list(page.span),
+        "labels": page.labels,
+        "kinds": {str(i): k for i, k in enumerate(page.kinds) if k},
+    }
+
+
+def build(l3s: Path | None, trafilatura: Path | None) -> list[Page]:
+    pages: list[Page] = []
+    if l3s:
+        pages.extend(l3s_pages(l3s))
+    if trafilatura:
+        pages.extend(trafilatura_pages(trafilatura))
+    return pages
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--l3s", type=Path, help="a checkout of geodrome/page-signal")
+    parser.add_argument("--trafilatura", type=Path, help="a checkout of adbar/trafilatura")
+    parser.add_argument("--out", type=Path, required=True, help="corpus JSONL (keep it outside)")
+    parser.add_argument("--labels", type=Path, help="write the committed labels file here")
+    parser.add_argument("--check-labels", type=Path, help="fail if these labels differ")
+    args = parser.parse_args(argv)
+    pages = build(args.l3s, args.trafilatura)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as f:
+        for page in pages:
+            f.write(json.dumps(page.record(), ensure_ascii=False) + "\n")
+    records = [label_record(p) for p in pages]
+    if args.labels:
+        with args.labels.open("w", encoding="utf-8") as f:
+            for record in records:
+                f.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+    counts = Counter((p.source, p.split, label) for p in pages for label in p.labels)
+    sites = Counter((src, split) for src, split, _ in {(p.source, p.split, p.site) for p in pages})
+    for source in sorted({p.source for p in pages}):
+        for split in ("train", "val", "test"):
+            n = sum(1 for p in pages if p.source == source and p.split == split)
+            print(
+                f"{source:12} {split:5} pages {n:4} sites {sites[(source, split)]:4} "
+                + " ".join(f"{lab}={counts[(source, split, lab)]}" for lab in "SFO.")
+            )
+    if args.check_labels:
+        committed = [
+            json.loads(row) for row in args.check_labels.read_text("utf-8").splitlines() if row
+        ]
+        if committed != json.loads(json.dumps(records)):
+            print("labels differ from the committed ones", file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,288 @@
+"""Train the cleaner's model of furniture in context and write ``briefing/data/cleaner_model.json``.
+
+Usage::
+
+    .venv/bin/pip install -e '.[train]'          # scikit-learn, for training only
+    .venv/bin/python scripts/cleaner_corpus.py ... --out /work/corpus/cleaner_corpus.jsonl
+    .venv/bin/python scripts/train_cleaner.py --corpus /work/corpus/cleaner_corpus.jsonl
+
+Method
+======
+
+1. Every page of the corpus (``scripts/cleaner_corpus.py``) is run through the packaged rules
+   (``briefing.clean.cascade.run_rules``, steps 1-14) and its lines get the features of
+   ``briefing.clean.features`` in the page's language (``briefing.clean.language.detect``),
+   exactly as ``clean`` computes them at run time.
+2. Training rows: lines labelled story (0) or furniture (1) on the **train** and
+   **validation** sites (the corpus's ``test`` sites are never used). Optional lines, and
+   furniture of the policy kinds (bylines, decks, unmarked captions: the project keeps or may
+   keep them), are left out.
+3. Model: scikit-learn's ``GradientBoostingClassifier`` (shallow trees, log loss), exported as
+   arrays that ``briefing.clean.model`` walks in plain Python; the export is checked against
+   scikit-learn's own probabilities.
+4. Thresholds, out of fold: the train and validation sites are cut into ``--folds`` groups of
+   sites; each group is scored by a model trained on the others, so every probability comes
+   from a model that never saw that site. For every triple (drop threshold, the higher one
+   for a line with no furniture beside it, veto threshold) on a grid, the share of story lines kept and of furniture lines dropped by the
+   whole cleaner (rules, then the model's drops, and its vetoes of context-step drops); the triple that drops the most
+   furniture while keeping at least ``--min-keep`` of the story lines wins.
+   The final model is then fit on all train and validation sites.
+5. The held-out **test** sites are scored once, after the choice, and the numbers are written
+   into the model file's ``info`` (``scripts/eval_cleaning.py --corpus`` measures them again
+   through ``clean`` itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+POLICY_KINDS = frozenset({"byline", "deck", "caption-unmarked"})
+DROP_GRID = tuple(round(0.30 + 0.01 * k, 2) for k in range(70))
+VETO_GRID = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
+ALONE_GRID = (0.98, 0.99, 0.995, 1.01)
+"""A line with no furniture beside it needs near certainty: one line alone is often a subhead."""
+
+
+def page_rows(record: dict) -> list[dict]:
+    """Feature rows of one corpus page, with its labels and the rules' verdicts."""
+    from briefing.clean.cascade import run_rules
+    from briefing.clean.features import line_features
+    from briefing.clean.language import detect, stopwords_for
+    from briefing.clean.model import subheads
+
+    lines = record["lines"]
+    page = run_rules(lines[0], tuple(lines[1:]))
+    lang = detect(lines)
+    feats = line_features(page, stopwords_for(lang))
+    heads = subheads(page)
+    rows = []
+    for i, x in enumerate(feats):
+        label, kind = record["labels"][i + 1], record["kinds"][i + 1]
+        rows.append(
+            {
+                "x": x,
+                "label": label,
+                "kind": kind,
+                "rule": page.reasons[i] is not None,
+                "firm": page.firm[i],
+                "subhead": heads[i],
+                "reason": page.reasons[i],
+                "site": record["site"],
+                "source": record["source"],
+                "split": record["split"],
+                "lang": lang,
+                "page": record["id"],
+                "line": lines[i + 1],
+            }
+        )
+    return rows
+
+
+def decide(
+    rows: list[dict], probs: Sequence[float], drop: float, veto: float, alone: float = 1.01
+) -> list[bool]:
+    """What ``briefing.clean.model.judge`` does with these thresholds, page by page."""
+    from briefing.clean.model import decisions
+
+    out: list[bool] = []
+    start = 0
+    while start < len(rows):
+        end = start
+        while end < len(rows) and rows[end]["page"] == rows[start]["page"]:
+            end += 1
+        page = rows[start:end]
+        out += decisions(
+            probs[start:end],
+            [r["rule"] for r in page],
+            [r["firm"] for r in page],
+            [r["subhead"] for r in page],
+            drop,
+            veto,
+            alone,
+        )
+        start = end
+    return out
+
+
+def scores(rows: list[dict], dropped: Sequence[bool]) -> dict[str, float]:
+    s = f = s_drop = f_drop = pol = pol_drop = 0
+    for r, gone in zip(rows, dropped, strict=True):
+        d = int(bool(gone))
+        if r["label"] == "S":
+            s += 1
+            s_drop += d
+        elif r["label"] == "F" and r["kind"] in POLICY_KINDS:
+            pol += 1
+            pol_drop += d
+        elif r["label"] == "F":
+            f += 1
+            f_drop += d
+    return {
+        "story_lines": s,
+        "story_kept": 1 - s_drop / s if s else 1.0,
+        "story_dropped": s_drop,
+        "furniture_lines": f,
+        "furniture_dropped": f_drop / f if f else 1.0,
+        "policy_lines": pol,
+        "policy_dropped": pol_drop / pol if pol else 0.0,
+    }
+
+
+def export(clf, names: Sequence[str]) -> dict:
+    """The fitted GradientBoostingClassifier as the arrays briefing.clean.model reads."""
+    import numpy as np
+
+    trees = []
+    for est in clf.estimators_[:, 0]:
+        t = est.tree_
+        trees.append(
+            {
+                "feature": [
+                    int(v) if left >= 0 else -1
+                    for v, left in zip(t.feature, t.children_left, strict=True)
+                ],
+                "threshold": [float(v) for v in t.threshold],  # exact: features sit on them
+                "left": [int(v) for v in t.children_left],
+                "right": [int(v) for v in t.children_right],
+                "value": [float(f"{v:.6g}") for v in t.value[:, 0, 0]],
+            }
+        )
+    prior = clf.init_.class_prior_[1]
+    return {
+        "format": "briefing-cleaner-gbt/1",
+        "features": list(names),
+        "bias": float(np.log(prior / (1 - prior))),
+        "learning_rate": float(clf.learning_rate),
+        "trees": trees,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "briefing" / "data" / "cleaner_model.json"
+    )
+    parser.add_argument("--trees", type=int, default=400)
+    parser.add_argument("--depth", type=int, default=5)
+    parser.add_argument("--rate", type=float, default=0.05)
+    parser.add_argument("--min-keep", type=float, default=0.993, help="out-of-fold story kept")
+    parser.add_argument("--folds", type=int, default=4, help="site folds for the thresholds")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    import numpy as np
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.model_selection import GroupKFold
+
+    from briefing.clean.features import FEATURES
+    from briefing.clean.model import parse_model
+
+    start = time.perf_counter()
+    records = [json.loads(row) for row in args.corpus.read_text("utf-8").splitlines() if row]
+    rows = [row for record in records for row in page_rows(record)]
+    print(
+        f"{len(records)} pages, {len(rows)} lines, features in {time.perf_counter() - start:.1f} s"
+    )
+    by_split = {s: [r for r in rows if r["split"] == s] for s in ("train", "val", "test")}
+    dev = by_split["train"] + by_split["val"]
+    groups = np.array([r["site"] for r in dev])
+    usable = np.array([r["label"] in "SF" and r["kind"] not in POLICY_KINDS for r in dev])
+    X = np.array([r["x"] for r in dev])
+    y = np.array([1 if r["label"] == "F" else 0 for r in dev])
+
+    def fit(index: np.ndarray) -> GradientBoostingClassifier:
+        clf = GradientBoostingClassifier(
+            n_estimators=args.trees,
+            max_depth=args.depth,
+            learning_rate=args.rate,
+            subsample=0.8,
+            random_state=args.seed,
+        )
+        return clf.fit(X[index], y[index])
+
+    # Thresholds from out-of-fold probabilities: each site scored by a model that never saw it.
+    oof = np.zeros(len(dev))
+    for fold_train, fold_test in GroupKFold(n_splits=args.folds).split(X, y, groups):
+        oof[fold_test] = fit(fold_train[usable[fold_train]]).predict_proba(X[fold_test])[:, 1]
+    best = None
+    for veto in VETO_GRID:
+        for alone in ALONE_GRID:
+            for drop in DROP_GRID:
+                if drop > alone:
+                    continue
+                sc = scores(dev, decide(dev, list(oof), drop, veto, alone))
+                if sc["story_kept"] >= args.min_keep and (
+                    best is None or sc["furniture_dropped"] > best[3]["furniture_dropped"]
+                ):
+                    best = (drop, veto, alone, sc)
+    if best is None:
+        print("no threshold keeps enough story lines out of fold", file=sys.stderr)
+        return 1
+    drop, veto, alone, val = best
+
+    index = np.flatnonzero(usable)
+    print(
+        f"training on {len(index)} lines ({int(y[index].sum())} furniture) of "
+        f"{len(set(groups[index]))} sites"
+    )
+    clf = fit(index)
+    data = export(clf, FEATURES)
+    model = parse_model({**data, "threshold": 0.5})
+    check = clf.predict_proba(X[:500])[:, 1]
+    ours = np.array([model.probability(list(x)) for x in X[:500]])
+    # Leaves are rounded to 6 significant digits in the file: far below any threshold's grain.
+    assert np.allclose(check, ours, atol=1e-4), float(np.abs(check - ours).max())
+
+    test_rows = by_split["test"]
+    test_probs = [model.probability(r["x"]) for r in test_rows]
+    test = scores(test_rows, decide(test_rows, test_probs, drop, veto, alone))
+    rules_only = scores(test_rows, [r["rule"] for r in test_rows])
+    print(f"thresholds: drop >= {drop} (alone >= {alone}), veto < {veto}")
+    for name, sc in (("out of fold", val), ("test", test), ("test, rules only", rules_only)):
+        print(
+            f"{name:18} story kept {sc['story_kept']:.4f} ({sc['story_dropped']} of "
+            f"{sc['story_lines']} dropped)  furniture dropped {sc['furniture_dropped']:.3f} of "
+            f"{sc['furniture_lines']}  policy kinds dropped {sc['policy_dropped']:.3f} of "
+            f"{sc['policy_lines']}"
+        )
+    importance = sorted(zip(FEATURES, clf.feature_importances_, strict=True), key=lambda t: -t[1])
+    print("top features:", ", ".join(f"{n} {v:.3f}" for n, v in importance[:12]))
+    sites = {s: len({r["site"] for r in by_split[s]}) for s in by_split}
+    data.update(
+        threshold=drop,
+        veto=veto,
+        alone=alone,
+        info={
+            "trained_by": "scripts/train_cleaner.py",
+            "params": {
+                "trees": args.trees,
+                "depth": args.depth,
+                "rate": args.rate,
+                "seed": args.seed,
+            },
+            "corpus": dict(Counter(r["source"] for r in records)),
+            "sites": sites,
+            "training_lines": len(index),
+            "out_of_fold": val,
+            "test": test,
+        },
+    )
+    args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) in {time.perf_counter() - start:.0f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
