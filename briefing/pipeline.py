@@ -213,14 +213,23 @@ def load_sources(
     return loaded
 
 
+DETECT_MIN_WORDS = 40
+"""Fewer words than this say too little of their language: a short note stays English."""
+
+
 def article_language(stories: Sequence[Article]) -> str | None:
-    """The language of the first story that says (its page's, its feed's, or detected)."""
+    """The language of the first story that says (its page's or its feed's), else the one its
+    words show (the cleaner's stop-word detection), when it has enough of them."""
+    from briefing.clean.language import detect
     from briefing.settings import language_code
 
     for story in stories:
         code = language_code(story.metadata.language)
         if code:
             return code
+    lines = [line for story in stories[:1] for line in (story.title, *story.paragraphs)]
+    if sum(len(line.split()) for line in lines) >= DETECT_MIN_WORDS:
+        return detect(lines)
     return None
 
 
@@ -235,7 +244,11 @@ def prepare(
     loaded = load_sources(sources, settings.input_format, settings.latest)
     skipped = list(loaded.skipped)
     for source, from_feed in zip(loaded.articles, loaded.from_feed, strict=True):
-        article = clean(source, settings.drop_patterns) if settings.clean else source
+        article = (
+            clean(source, settings.drop_patterns, lang=settings.voice.lang)
+            if settings.clean
+            else source
+        )
         if not article.paragraphs:
             dropped = len(article.dropped)
             error = NothingToNarrate(

@@ -69,3 +69,18 @@ def test_text_without_a_language_is_english(tmp_path):
 )  # fmt: skip
 def test_language_code(tag, code):
     assert language_code(tag) == code
+
+
+def test_a_french_text_without_metadata_is_detected(tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text(
+        "Le conseil municipal vote le budget\n\n"
+        "Le conseil municipal a voté mardi soir le budget de la ville pour l'année prochaine. "
+        "Les élus de la majorité ont défendu une hausse des dépenses pour les écoles et les "
+        "transports, tandis que l'opposition a dénoncé une augmentation des impôts locaux qui "
+        "pèsera sur les familles et sur les commerces du centre.\n"
+    )
+    assert prepare(path, Settings(engine="gtts")).lang == "fr"
+    short = tmp_path / "short.txt"
+    short.write_text("Note\n\nLe conseil a voté.\n")  # too few words to tell: English
+    assert prepare(short, Settings(engine="gtts")).lang == "en"

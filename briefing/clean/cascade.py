@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from briefing.clean.rules import (
@@ -262,7 +262,7 @@ def calendar_dates(page: Page) -> None:
     dates = [
         i
         for i in range(start + 1, len(page.lines))
-        if page.reasons[i] is not None and page.reasons[i][1] == "timestamp"
+        if (reason := page.reasons[i]) is not None and reason[1] == "timestamp"
     ]
     spaced = sum(1 for a, b in itertools.pairwise(dates) if b - a > 1)
     if len(dates) >= _CALENDAR_MIN_DATES and spaced >= _CALENDAR_MIN_DATES - 1:
@@ -347,7 +347,7 @@ CONTEXT_STEPS: tuple[Callable[[Page], None], ...] = (
 
 
 def run_rules(
-    title: str, paragraphs: tuple[str, ...], users: list[tuple[str, re.Pattern[str]]] = ()
+    title: str, paragraphs: tuple[str, ...], users: Sequence[tuple[str, re.Pattern[str]]] = ()
 ) -> Page:
     """Steps 1-14 on an article's paragraphs: the page with the rules' verdict on every line."""
     page = Page(title, paragraphs)
