@@ -475,9 +475,10 @@ def stream(
     from briefing.stream import stream_mp3
 
     settings = settings.dated()
+    early = _warming(settings)
     script = prepare(sources, settings)
     settings = script.settings_for(settings)
-    engine, fallback = _engines(settings)
+    engine, fallback = _engines(settings, early)
     cache = SegmentCache(settings.cache_dir) if settings.cache else None
     intro, outro = (
         from_segment(decode_file(path)) if path else None
@@ -509,9 +510,40 @@ def stream(
     )
 
 
-def _engines(settings: Settings) -> tuple[Engine, Engine | None]:
-    """The build's engine, and its fallback (with its own voice) when there is one."""
-    engine = build_engine(settings.engine, settings.voice, settings.engine_options)
+def _warming(settings: Settings) -> Engine | None:
+    """The engine the build will most likely use (English unless ``--lang`` says), already
+    loading its voice in the background while the article is read: a stream's first sound
+    comes that much sooner. None when it cannot be made now (the build then says why)."""
+    import threading
+
+    from briefing.errors import BriefingError
+
+    voice = replace(settings.voice, lang=settings.voice.lang or "en")
+    try:
+        engine = build_engine(settings.engine, voice, settings.engine_options)
+    except BriefingError:
+        return None
+    threading.Thread(target=_quietly, args=(engine.warm,), daemon=True).start()
+    return engine
+
+
+def _quietly(work: Callable[[], None]) -> None:
+    import contextlib
+
+    from briefing.errors import BriefingError
+
+    # the build meets the same error, and reports it, when it speaks
+    with contextlib.suppress(BriefingError):
+        work()
+
+
+def _engines(settings: Settings, early: Engine | None = None) -> tuple[Engine, Engine | None]:
+    """The build's engine (``early`` when it was made for these very settings), and its
+    fallback (with its own voice) when there is one."""
+    if early is not None and early.settings == settings.voice:
+        engine = early
+    else:
+        engine = build_engine(settings.engine, settings.voice, settings.engine_options)
     if not settings.fallback_engine:
         return engine, None
     voice = replace(settings.voice, voice=settings.fallback_voice)

@@ -136,6 +136,10 @@ class EngineBase(Generic[OptionsT]):
         None when it can (or when the engine needs no network). Takes at most ``timeout``."""
         return None
 
+    def warm(self) -> None:
+        """Load what the first ``synthesize`` would (a model), so that a stream can do it
+        while the article is still being read; the default does nothing."""
+
     def identity(self) -> Mapping[str, object] | None:
         """Everything besides the text that shapes the audio (engine and voice versions,
         options), for the segment cache; None (the default) disables caching."""

@@ -307,6 +307,10 @@ class PiperEngine(EngineBase[PiperOptions]):
                     ) from error
             return self._voice
 
+    def warm(self) -> None:
+        """Load the voice now (about a second), rather than on the first segment."""
+        _ = self.voice
+
     @property
     def sample_rate(self) -> int:
         return self.voice.config.sample_rate
