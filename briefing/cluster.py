@@ -118,6 +118,7 @@ def speak_on_cluster(
 
     client = connect(address)
     futures: dict[int, Any] = {}
+    backup = _Voice.of(fallback, cache) if fallback is not None else None
     try:
         workers = max(1, sum(client.nthreads().values()))
         window = workers * WINDOW_PER_WORKER
@@ -155,11 +156,11 @@ def speak_on_cluster(
                 try:
                     data, rate, energy, peak = future.result()
                 except EngineError as error:
-                    if fallback is None:
+                    if backup is None:
                         raise
                     log.warning("segment %d: %s; narrating it with %s", index, error,
-                                fallback.name)  # fmt: skip
-                    result = _speak(_Voice.of(fallback, cache), None, segments[index], cache)
+                                backup.engine.name)  # fmt: skip
+                    result = _speak(backup, None, segments[index], cache)
                 else:
                     pcm = np.frombuffer(data, dtype="<i2")
                     summary = Profile(energy, peak)

@@ -38,10 +38,13 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from briefing.errors import InputError, NothingToNarrate
 from briefing.models import Article, Metadata
+
+if TYPE_CHECKING:
+    from briefing.fetch import Page
 
 log = logging.getLogger(__name__)
 
@@ -571,22 +574,7 @@ def load(source: str | Path, kind: InputFormat = "auto") -> Article:
 
     name = str(source)
     if name != "-" and is_url(name):
-        page = fetch(name)
-        if kind != "auto":
-            return _parse_as(kind, page.content, name, url=page.url, declared=page.encoding)
-        if page.content_type in FEED_TYPES or looks_like_feed(page.content):
-            raise IsAFeed(name, page.content)
-        if page.content_type in HTML_TYPES or looks_like_html(page.content):
-            return parse_html(page.content, name, url=page.url)
-        if page.content_type in ("text/plain", "text/markdown"):
-            text = decode_text(page.content, name, page.encoding)
-            if page.content_type == "text/markdown":
-                return parse_markdown(text, name)
-            return parse_text(text, name)
-        raise InputError(
-            f"{name}: not a web page (content type {page.content_type or 'unknown'}); "
-            "pass the article's HTML page"
-        )
+        return read_page(fetch(name), name, kind)
     data = read_source(source)
     label = _label(name)
     if not data.strip():
@@ -612,6 +600,26 @@ def load(source: str | Path, kind: InputFormat = "auto") -> Article:
     if suffix in MARKDOWN_SUFFIXES or (suffix in ("", ".txt") and looks_like_markdown(text)):
         return parse_markdown(text, name)
     return parse_text(text, name)
+
+
+def read_page(page: Page, name: str, kind: InputFormat = "auto") -> Article:
+    """The article of a fetched page: by its content type, then its content (``load`` for a
+    URL, and ``publish``, which fetches conditionally itself)."""
+    if kind != "auto":
+        return _parse_as(kind, page.content, name, url=page.url, declared=page.encoding)
+    if page.content_type in FEED_TYPES or looks_like_feed(page.content):
+        raise IsAFeed(name, page.content)
+    if page.content_type in HTML_TYPES or looks_like_html(page.content):
+        return parse_html(page.content, name, url=page.url)
+    if page.content_type in ("text/plain", "text/markdown"):
+        text = decode_text(page.content, name, page.encoding)
+        if page.content_type == "text/markdown":
+            return parse_markdown(text, name)
+        return parse_text(text, name)
+    raise InputError(
+        f"{name}: not a web page (content type {page.content_type or 'unknown'}); "
+        "pass the article's HTML page"
+    )
 
 
 def _parse_as(

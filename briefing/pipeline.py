@@ -267,15 +267,15 @@ def prepare(
         stories.append(article)
     if not stories:
         raise InputError(f"nothing to narrate: every feed item failed (first: {skipped[0].reason})")
+    engine_class = get_engine(settings.engine)
     voice = settings.voice.voice
     lang = (
         settings.voice.lang
         or article_language(stories)
-        or (get_engine(settings.engine).voice_language(voice) if voice else None)
+        or (engine_class.voice_language(voice) if voice else None)
         or "en"
     )
     settings = replace(settings, voice=replace(settings.voice, lang=lang))
-    engine_class = get_engine(settings.engine)
     if max_chars is None:
         max_chars = engine_class.max_chars
     speak = speaker(settings, engine_class.phonemes)
@@ -324,9 +324,15 @@ def chapters(
 
 def default_output(script: Script, settings: Settings) -> Path:
     """``<output_dir>/<title>.mp3`` for one story, ``<output_dir>/<show>-<date>.mp3`` for more."""
-    if len(script.stories) == 1:
-        return settings.output_dir / f"{slugify(script.title)}.mp3"
-    return settings.output_dir / f"{slugify(settings.show)}-{script.date.isoformat()}.mp3"
+    return output_for(script.stories, replace(settings, date=script.date))
+
+
+def output_for(stories: Sequence[Article], settings: Settings) -> Path:
+    """The default output of a build of ``stories`` (a story's title is not changed by
+    cleaning, so loaded articles name it as well as prepared ones)."""
+    if len(stories) == 1:
+        return settings.output_dir / f"{slugify(stories[0].title)}.mp3"
+    return settings.output_dir / f"{slugify(settings.show)}-{settings.day.isoformat()}.mp3"
 
 
 def check_free(path: Path, settings: Settings) -> None:
@@ -475,7 +481,7 @@ def stream(
     from briefing.stream import stream_mp3
 
     settings = settings.dated()
-    early = _warming(settings)
+    early = None if settings.cluster else _warming(settings)  # a cluster loads its own voices
     script = prepare(sources, settings)
     settings = script.settings_for(settings)
     engine, fallback = _engines(settings, early)

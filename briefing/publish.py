@@ -414,7 +414,7 @@ def _candidates(show: Show, source: Source, state: State, report: RunReport) -> 
 
 def _items(source: Source, state: State) -> Iterator[Candidate]:
     from briefing.fetch import Validators, fetch, is_url
-    from briefing.load import load, read_source
+    from briefing.load import load, read_page, read_source
 
     if source.feed is not None:
         from briefing.feeds import parse_feed, read_entry
@@ -438,7 +438,7 @@ def _items(source: Source, state: State) -> Iterator[Candidate]:
                 "INSERT OR REPLACE INTO sources (name, etag, last_modified) VALUES (?, ?, ?)",
                 (source.url, page.etag, page.last_modified),
             )
-        article = load(source.url)
+        article = read_page(page, source.url)  # the page just fetched, not a second request
         yield Candidate(
             source.url, source.name, article.title, source.url, _hash_article(article),
             lambda article=article: article, state.item(source.url),

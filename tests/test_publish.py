@@ -366,3 +366,19 @@ def test_every_keeps_running_until_stopped(tmp_path, site, monkeypatch):
     assert sleeps == [900.0, 900.0]
     assert "1 new" in result.output and "stopped between runs" in result.output
     assert threading.active_count() >= 1
+
+
+def test_a_page_source_is_fetched_once_a_run(tmp_path, site):
+    site.pages = {"story": page("Harbour reopens")}
+    path = tmp_path / "page.toml"
+    path.write_text(
+        "[show]\ntitle='Pages'\nbase_url='https://x.org/'\nfolder='pod'\nengine='tone'\n"
+        f"[[source]]\nurl='{site.base}/story'\n"
+    )
+    show = load_show(path)
+    assert run_show(show).new == ["Harbour reopens"]
+    assert [r for r in site.requests if r[0] == "/story"] == [("/story", 200)]
+    assert run_show(show).new == []  # unchanged: fetched again, not narrated again
+    site.pages["story"] = page("Harbour reopens", BODY + " A correction.")
+    assert run_show(show).updated == ["Updated: Harbour reopens"]
+    assert len([r for r in site.requests if r[0] == "/story"]) == 3

@@ -88,14 +88,13 @@ class Jobs:
         return job
 
     def _run(self, job: Job, source: Source) -> None:
-        from briefing.pipeline import default_output, load_sources, narrate, prepare
+        from briefing.pipeline import load_sources, narrate, output_for
 
         job.update(status="running", phase="reading")
         try:
             loaded = load_sources(source)  # read once: a URL is fetched once
-            script = prepare(loaded.articles, self.settings)
-            path = free_name(default_output(script, self.settings))
-            job.update(phase="speaking", total=len(script.segments))
+            path = free_name(output_for(loaded.articles, self.settings.dated()))
+            job.update(phase="speaking")
             episode = narrate(
                 loaded.articles,
                 path,
