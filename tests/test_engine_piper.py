@@ -43,7 +43,7 @@ def quiet_engine() -> PiperEngine:
 
 def whole_model_run(engine: PiperEngine, text: str) -> np.ndarray:
     """The voice's unsplit model, one run per sentence, as Piper itself runs it."""
-    session = piper._session(str(engine.model_path))
+    session = piper._session(engine.model_path)
     voice = engine.voice
     runs = [
         session.run(None, engine._inputs(voice.phonemes_to_ids(sentence)))[0].reshape(-1)
@@ -73,6 +73,33 @@ def test_chunked_vocoder_equals_whole_model(quiet_engine, monkeypatch):
     assert frames > 3 * 40  # the sentence really went through several chunks
     assert split.size == whole.size
     assert np.abs(split - np.clip(whole, -1, 1)).max() < 2e-4  # int16 rounding, no more
+
+
+def stored_graphs() -> list:
+    from briefing.cache import default_cache_dir
+
+    return sorted((default_cache_dir() / "voices").glob("*/*.ort-*.onnx"))
+
+
+def test_optimized_graphs_are_stored_and_give_the_same_voice(quiet_engine):
+    """The voice's halves, as onnxruntime optimizes them, are kept after the first load; a
+    voice loaded from them speaks as the unsplit, freshly optimized model does."""
+    assert [p.name.split(".ort-")[0] for p in stored_graphs()] == ["encoder", "vocoder"]
+    again = PiperEngine(VoiceSettings(), PiperOptions(noise_scale=0.0, noise_w=0.0))
+    spoken = again.synthesize(LONG).samples
+    whole = whole_model_run(quiet_engine, LONG)
+    assert spoken.size == whole.size
+    assert np.abs(spoken - np.clip(whole, -1, 1)).max() < 2e-4
+
+
+def test_a_damaged_stored_graph_is_optimized_again(quiet_engine):
+    encoder = next(p for p in stored_graphs() if p.name.startswith("encoder"))
+    encoder.write_bytes(b"not a model")
+    engine = PiperEngine(VoiceSettings(), PiperOptions(noise_scale=0.0, noise_w=0.0))
+    audio = engine.synthesize("The council met on Tuesday.")
+    assert audio.duration_ms > 500 and dbfs(audio.samples) > -40
+    assert encoder.stat().st_size > 1_000_000  # stored anew, whole
+    assert not list(encoder.parent.glob("*.part"))
 
 
 def test_too_little_context_would_show(quiet_engine, monkeypatch):
