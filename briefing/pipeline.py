@@ -3,6 +3,9 @@
 One briefing holds one story or several. With several, it opens with a spoken intro (show,
 date, how many stories), puts a longer pause (and optionally a soft tone) between stories and
 closes with an outro; each story starts with its headline.
+
+The stages are imported where they run, so that ``stream`` can start loading the voice
+before the reading and cleaning code is even imported.
 """
 
 from __future__ import annotations
@@ -18,13 +21,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from briefing.clean import clean
 from briefing.engines.base import build_engine, get_engine
 from briefing.errors import InputError, NothingToNarrate, OutputError
-from briefing.load import load
 from briefing.models import Article, Chapter, Clip, Episode, Segment, SegmentKind, Skipped
-from briefing.normalize import apply_lexicon, load_lexicon, normalize
-from briefing.segment import segment
 from briefing.settings import Settings
 
 if TYPE_CHECKING:
@@ -103,6 +102,8 @@ def slugify(title: str, max_length: int = 80) -> str:
 def speaker(settings: Settings, phonemes: bool = False) -> Callable[[str], str]:
     """Text -> what the engine receives: normalization for the ear, then the user's lexicon
     (with inline phonemes for engines that take them)."""
+    from briefing.normalize import apply_lexicon, load_lexicon, normalize
+
     lexicon = load_lexicon(settings.lexicon) if settings.lexicon else None
     lang = settings.voice.lang or "en"
 
@@ -145,6 +146,8 @@ def _fill(template: str, settings: Settings, stories: Sequence[Article]) -> str:
 def _announcement(
     kind: SegmentKind, text: str, index: int, speak: Callable[[str], str], max_chars: int
 ) -> list[Segment]:
+    from briefing.segment import segment
+
     article = Article(title=text, paragraphs=())
     return [
         Segment(index + i, kind, s.text, s.spoken, -1, -1)
@@ -182,7 +185,7 @@ def load_sources(
     newest, for a feed that is found to be one). A feed item that fails is skipped; any other
     source that fails is an error. ``kind`` is what the path and URL sources are."""
     from briefing.feeds import read_feed
-    from briefing.load import IsAFeed
+    from briefing.load import IsAFeed, load
 
     if isinstance(sources, str | Path | Article | Feed):
         sources = [sources]
@@ -239,6 +242,9 @@ def prepare(
     max_chars: int | None = None,
 ) -> Script:
     """Load, clean and segment every source, without synthesizing anything."""
+    from briefing.clean import clean
+    from briefing.segment import segment
+
     settings = settings.dated()
     stories = []
     loaded = load_sources(sources, settings.input_format, settings.latest)
@@ -476,12 +482,12 @@ def stream(
 ) -> Episode:
     """Build the briefing as an MP3 stream written to ``out`` as segments are spoken (in order),
     for a player to start at once; see ``briefing.stream`` for how it differs from a file."""
+    settings = settings.dated()
+    early = None if settings.cluster else _warming(settings)  # a cluster loads its own voices
     from briefing.audio import decode_file, from_segment
     from briefing.cache import SegmentCache
     from briefing.stream import stream_mp3
 
-    settings = settings.dated()
-    early = None if settings.cluster else _warming(settings)  # a cluster loads its own voices
     script = prepare(sources, settings)
     settings = script.settings_for(settings)
     engine, fallback = _engines(settings, early)
