@@ -21,12 +21,15 @@ from briefing.settings import Settings, VoiceSettings
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
+    from briefing.load import InputFormat
     from briefing.models import Episode
     from briefing.pipeline import Phase, Progress
 
 FORMATS = ("auto", "text", "markdown", "html", "feed")
 """``briefing.load.FORMATS``, repeated so that ``--help`` need not import the loader (a test
 checks that the two agree)."""
+RESUME = "briefing.resume"
+"""The context key of what an interrupted command says to do next."""
 DEFAULTS = Settings()
 """Every option default comes from the settings dataclasses; none is repeated here."""
 VOICE, PAUSES, LOUDNESS = VoiceSettings(), Pauses(), LoudnessTarget()
@@ -80,11 +83,8 @@ class BriefingGroup(click.Group):
                 if isinstance(stop, Interrupted)
                 else ("SIGINT", 130)
             )
-            click.echo(
-                f"Stopped by {name}: no partial file was left; run the same command again "
-                "to resume (finished segments are cached).",
-                err=True,
-            )
+            again = ctx.meta.get(RESUME, "run the same command again")
+            click.echo(f"Stopped by {name}: no partial file was left; {again}.", err=True)
             ctx.exit(code)
 
 
@@ -195,13 +195,17 @@ def feed_options(function: Any) -> Any:
 
 
 def _inputs(
-    sources: tuple[str, ...], feed: str | None, latest: int, texts: tuple[str, ...]
+    sources: tuple[str, ...],
+    feed: str | None,
+    latest: int,
+    texts: tuple[str, ...],
+    input_format: InputFormat = "auto",
 ) -> list[Any]:
-    from briefing.load import parse_text
+    from briefing.load import parse_string
     from briefing.pipeline import Feed
 
     inputs: list[Any] = list(sources)
-    inputs += [parse_text(text, "--text") for text in texts]
+    inputs += [parse_string(text, "--text", input_format) for text in texts]
     if feed:
         inputs.append(Feed(feed, latest))
     if not inputs:
@@ -365,7 +369,7 @@ def build(
     from briefing.pipeline import narrate
     from briefing.settings import DEFAULT_INTRO, DEFAULT_OUTRO
 
-    inputs = _inputs(sources, feed, latest, texts)
+    inputs = _inputs(sources, feed, latest, texts, input_format)
     try:
         lufs = _float_or_off(loudness)
     except ValueError:
@@ -417,6 +421,10 @@ def build(
         cache=not no_cache,
         jobs=jobs,
     )
+    if not no_cache:
+        click.get_current_context().meta[RESUME] = (
+            "run the same command again to resume (finished segments are cached)"
+        )
     to_stdout = output == "-"
     if to_stdout and sys.stdout.isatty():
         raise click.UsageError("-o - writes MP3 to stdout: pipe it to a player (| mpv -) or a file")
@@ -490,7 +498,7 @@ def segments(
         normalize_text=not no_normalize,
         lexicon=lexicon,
     )
-    script = prepare(_inputs(sources, feed, latest, texts), settings)
+    script = prepare(_inputs(sources, feed, latest, texts, input_format), settings)
     if output_format == "json":
         from briefing.formats import segments_document
 

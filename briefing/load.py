@@ -420,6 +420,19 @@ def parse_text(text: str, source: str = "-") -> Article:
     return _article(lines[0], lines[1:], source)
 
 
+def parse_string(text: str, source: str = "--text", kind: InputFormat = "auto") -> Article:
+    """An article given as a string (``--text``): read as ``kind``, or, for ``auto``, as HTML
+    or Markdown when it starts like one, else as plain text."""
+    if kind == "feed":
+        raise InputError(f"{source}: a feed cannot be given as text; pass it with --feed")
+    if kind == "auto":
+        kind = "html" if looks_like_html(text) else "text"
+        kind = "markdown" if kind == "text" and looks_like_markdown(text) else kind
+    if kind == "html":
+        return parse_html(text.encode("utf-8"), source)
+    return parse_markdown(text, source) if kind == "markdown" else parse_text(text, source)
+
+
 def markdown_blocks(text: str, indented_code: bool = True) -> list[tuple[str, str]]:
     """(kind, text) for each block of Markdown: kind is ``heading`` or ``body``.
 

@@ -237,6 +237,18 @@ def _fetch(url: str, target: Path, size: int, digest: str, advanced: Callable[[i
                         handle.write(block)
                         received += len(block)
                         advanced(received)
+    except requests.HTTPError as error:
+        code = error.response.status_code if error.response is not None else 0
+        if not 400 <= code < 500 or code in (408, 429):
+            raise EngineUnavailable(
+                f"download of {url} stopped (HTTP {code}); run the same command again later "
+                "to resume it"
+            ) from None
+        raise EngineUnavailable(
+            f"{url}: the server answered HTTP {code} for a file the voice catalogue lists; "
+            "the catalogue may be out of date: check BRIEFING_VOICES_URL, or pick another "
+            "voice from `briefing voices list --available`"
+        ) from None
     except requests.RequestException as error:
         raise EngineUnavailable(
             f"download of {url} stopped ({type(error).__name__}); run the same command again "

@@ -123,3 +123,25 @@ def test_no_clean_keeps_every_line(tmp_path):
     cleaned = spoken(CliRunner().invoke(cli, ["segments", str(path), "--format", "json"]))
     raw = spoken(CliRunner().invoke(cli, ["segments", str(path), "--no-clean", "--format", "json"]))
     assert "Advertisement." not in cleaned and any("Advertisement" in s for s in raw)
+
+
+def test_text_option_is_sniffed_like_stdin():
+    result = CliRunner().invoke(cli, ["segments", "--text", MARKDOWN, "--format", "json"])
+    said = " ".join(spoken(result))
+    assert "**" not in said and "](" not in said and "new budget" in said
+
+
+def test_text_option_follows_from():
+    def said(*options: str) -> str:
+        plain = "Headline\n\nShe said: **never**."
+        command = ["segments", "--text", plain, "--format", "json", *options]
+        return " ".join(spoken(CliRunner().invoke(cli, command)))
+
+    as_markdown, as_text = said("--from", "markdown"), said()
+    assert "**" in as_text and "**" not in as_markdown and "never" in as_markdown
+
+
+def test_text_option_cannot_be_a_feed():
+    result = CliRunner().invoke(cli, ["segments", "--text", FEED, "--from", "feed"])
+    assert result.exit_code == 2
+    assert "a feed cannot be given as text; pass it with --feed" in result.output

@@ -98,6 +98,16 @@ def test_signal_leaves_nothing_and_rerun_resumes(setup, sig, code):
     assert rerun_calls <= 41 - cached  # only what was not cached is spoken again
 
 
+def test_signal_without_the_cache_does_not_promise_a_resume(setup):
+    article, driver, env, tmp = setup
+    args = [str(article), "-e", "slow", "-o", str(tmp / "out3" / "story.mp3"), "-q", "--no-cache"]
+    returncode, _, err = run(driver, tmp / "calls3.log", args, env, stop_after_calls=3)
+    assert returncode == 143
+    assert err.strip().splitlines() == [
+        "Stopped by SIGTERM: no partial file was left; run the same command again."
+    ]
+
+
 def test_terminate_during_encoding_cleans_up(setup, monkeypatch):
     """A stop while ffmpeg encodes (after every segment is spoken) leaves no partial MP3."""
     article, driver, env, tmp = setup

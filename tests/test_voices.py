@@ -161,3 +161,13 @@ def test_the_catalogue_out_of_reach_is_one_line(monkeypatch):
     result = CliRunner().invoke(cli, ["voices", "list", "--available"])
     assert result.exit_code == 3
     assert "cannot read the voice catalogue at http://127.0.0.1:9/voices.json" in result.output
+
+
+def test_a_file_the_server_does_not_have_is_not_retried(catalogue, tmp_path):
+    (catalogue / f"{NAME}.onnx").unlink()  # listed, but gone from the server: 404
+    with pytest.raises(EngineUnavailable) as raised:
+        voices.download(NAME)
+    message = str(raised.value)
+    assert "HTTP 404" in message and "catalogue may be out of date" in message
+    assert "run the same command again" not in message
+    assert not list((tmp_path / "voices").glob("*"))  # nothing half-written
