@@ -3,7 +3,8 @@ on two, each a process with one thread, on this machine's loopback.
 
 Each build uses the default voice, no segment cache, and a fresh client; the workers are
 started first and their voice loaded by a warm-up build, so the figures are the steady state
-of a cluster that is up. Prints the wall time of each, the ratio (target: two workers in at
+of a cluster that is up. The workers run as the README tells: one thread each, and Dask's
+profiler off (``--dask-profiler`` keeps Dask's default, on). Prints the wall time of each, the ratio (target: two workers in at
 most 0.6x the time of one), and the audio seconds per wall second per worker, from which the
 note estimates throughput on more machines.
 
@@ -34,11 +35,14 @@ def timed_build(stories: list[Path], address: str, out: Path) -> tuple[float, fl
 
 
 def main() -> None:
+    import dask
     from distributed import LocalCluster
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stories", nargs="*", type=Path, default=DEFAULT_STORIES)
+    parser.add_argument("--dask-profiler", action="store_true", help="keep Dask's profiler on")
     args = parser.parse_args()
+    dask.config.set({"distributed.worker.profile.enabled": args.dask_profiler})
     rows = []
     with tempfile.TemporaryDirectory() as work:
         out = Path(work) / "bench.mp3"
@@ -49,7 +53,8 @@ def main() -> None:
                 timed_build(args.stories[:1], cluster.scheduler_address, out)  # warm-up
                 wall, audio = timed_build(args.stories, cluster.scheduler_address, out)
                 rows.append((workers, wall, audio))
-    print(f"{len(args.stories)} stories, {rows[0][2]:.0f} s of audio\n")
+    profiler = "on" if args.dask_profiler else "off"
+    print(f"{len(args.stories)} stories, {rows[0][2]:.0f} s of audio; Dask's profiler {profiler}\n")
     print("| workers | wall | audio s per wall s per worker |\n| ---: | ---: | ---: |")
     for workers, wall, audio in rows:
         print(f"| {workers} | {wall:.1f} s | {audio / wall / workers:.1f} |")
