@@ -15,10 +15,18 @@ the written token alone (see ``_kind``), with the news classes of the issue, and
 
     git clone https://github.com/amazon-science/proteno /tmp/proteno
     python scripts/heldout_normalize.py /tmp/proteno/data/English -o ~/.cache/briefing/heldout.tsv
+    python scripts/heldout_normalize.py /tmp/proteno/data/English --part dev \
+        -o ~/.cache/briefing/dev_normalize.tsv
+
+``--part dev`` draws the same kind of suite from the first 60% instead, the part the held-out
+suite never uses: a development suite whose failures may be studied (to find the general causes
+worth fixing) while the held-out suite stays unseen.
 
 Kestrel writes a spelled word as lowercase letters ("u s a"), which espeak would read as words
-("a" as the article): such letters are written as capitals joined by hyphens ("U-S-A"), which
-espeak spells, as Kestrel means.
+("a" as the article): such letters are written as capitals joined by hyphens ("U-S-Eh"), which
+espeak spells, as Kestrel means. The letter "a" is written "Eh", as ``briefing``'s own spelling
+does: espeak reads a capital "A" on its own or after a hyphen as the article whenever a word
+follows ("U-S-A partners" is heard "you ess uh partners").
 
 The output is a TSV of ``class``, ``written`` and ``spoken`` (Kestrel's reading), read by
 ``scripts/eval_normalize.py --heldout``. The pickles hold lists of strings and numpy scalars:
@@ -134,11 +142,13 @@ def _detokenize(tokens: list[str]) -> str:
 
 
 def _letters_as_heard(said: str) -> str:
-    """ "u s a" -> "U-S-A", "k" -> "K": Kestrel's spelled letters as letters espeak spells."""
+    """ "u s a" -> "U-S-Eh", "k" -> "K": Kestrel's spelled letters as letters espeak spells
+    (an "a" as "Eh", which espeak says as the letter, never as the article)."""
     if not _SPELLED.match(said):
         return said
     stop = "." if said.endswith(".") else ""
-    return "-".join(c.upper() for c in said.rstrip(".").split()) + stop
+    letters = ("Eh" if c == "a" else c.upper() for c in said.rstrip(".").split())
+    return "-".join(letters) + stop
 
 
 def _unchanged(before: str, after: str) -> bool:
@@ -197,11 +207,20 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="TSV to write")
     parser.add_argument("--per-class", type=int, default=60)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--part",
+        choices=("test", "dev"),
+        default="test",
+        help="test: the last 40%% (held-out); dev: the first 60%%, for studying failures",
+    )
     args = parser.parse_args()
     written = _load(args.source / "unnorm_list.pkl")
     spoken = _load(args.source / "norm_list.pkl")
     start = len(written) * 6 // 10
-    found = cases(written[start:], spoken[start:])
+    if args.part == "test":
+        found = cases(written[start:], spoken[start:])
+    else:
+        found = cases(written[:start], spoken[:start])
     by_kind: dict[str, list[tuple[str, str, str]]] = {}
     for case in found:
         by_kind.setdefault(case[0], []).append(case)
