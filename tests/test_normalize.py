@@ -339,8 +339,8 @@ RULE_CASES = [
     (n.speak_percent, "100% sure", "100 percent sure"),
     (n.speak_percent, "a % sign", "a % sign"),
     # units
-    (n.speak_units, "100 km/h", "100 kilometres per hour"),
-    (n.speak_units, "100km/h", "100 kilometres per hour"),
+    (n.speak_units, "100 km/h", "100 kilometers per hour"),
+    (n.speak_units, "100km/h", "100 kilometers per hour"),
     (n.speak_units, "60 mph", "60 miles per hour"),
     (n.speak_units, "30°C", "30 degrees Celsius"),
     (n.speak_units, "-5 °C", "-5 degrees Celsius"),
@@ -348,10 +348,10 @@ RULE_CASES = [
     (n.speak_units, "86°F", "86 degrees Fahrenheit"),
     (n.speak_units, "a 90° turn", "a 90 degrees turn"),
     (n.speak_units, "45°N", "45°N"),
-    (n.speak_units, "5 km", "5 kilometres"),
-    (n.speak_units, "1 km", "1 kilometre"),
-    (n.speak_units, "2.5 km", "2.5 kilometres"),
-    (n.speak_units, "a 5-km race", "a 5-kilometre race"),
+    (n.speak_units, "5 km", "5 kilometers"),
+    (n.speak_units, "1 km", "1 kilometer"),
+    (n.speak_units, "2.5 km", "2.5 kilometers"),
+    (n.speak_units, "a 5-km race", "a 5-kilometer race"),
     (n.speak_units, "10 kg", "10 kilograms"),
     (n.speak_units, "500 mg", "500 milligrams"),
     (n.speak_units, "200 lbs", "200 pounds"),
@@ -359,10 +359,10 @@ RULE_CASES = [
     (n.speak_units, "6 ft. tall", "6 feet tall"),
     (n.speak_units, "is 6 ft. The", "is 6 feet. The"),
     (n.speak_units, "1 ft", "1 foot"),
-    (n.speak_units, "5 km. Then", "5 kilometres. Then"),
-    (n.speak_units, "300 km²", "300 square kilometres"),
+    (n.speak_units, "5 km. Then", "5 kilometers. Then"),
+    (n.speak_units, "300 km²", "300 square kilometers"),
     (n.speak_units, "50 MW", "50 megawatts"),
-    (n.speak_units, "1,000 km", "1,000 kilometres"),
+    (n.speak_units, "1,000 km", "1,000 kilometers"),
     (n.speak_units, "km away", "km away"),
     (n.speak_units, "the ft", "the ft"),
     (n.speak_units, "5 kmh", "5 kmh"),
@@ -516,7 +516,7 @@ CHAIN = [
     ),
     (
         "He drove 100 km/h in 30°C heat.",
-        "He drove 100 kilometres per hour in 30 degrees Celsius heat.",
+        "He drove 100 kilometers per hour in 30 degrees Celsius heat.",
     ),
     (
         "He lives at No. 5 Main St. in St. Louis.",
@@ -954,3 +954,54 @@ def test_shared_articles_normalize() -> None:
                 spoken = normalize(line)
                 assert spoken
                 assert normalize(spoken) == spoken, line
+
+
+# --- locale ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "day_first", "american"),
+    [
+        ("en", False, True),
+        ("en-US", False, True),
+        ("en_CA", False, False),
+        ("en-GB", True, False),
+        ("en-au", True, False),
+        ("en-IN", True, False),
+        ("fr", True, False),
+    ],
+)
+def test_locale_conventions(lang: str, day_first: bool, american: bool) -> None:
+    from briefing.normalize import locale
+
+    with locale.locale(lang):
+        assert locale.day_first() is day_first
+        assert locale.american_spelling() is american
+    assert not locale.day_first()  # the block's end restores the default (en)
+
+
+def test_numeric_dates_follow_the_articles_locale() -> None:
+    assert "October sixth" in normalize("on 10/06/2005", "en")
+    assert "June tenth" in normalize("on 10/06/2005", "en-GB")
+    assert "December twenty-fifth" in normalize("on 12/25/2005", "en-GB")
+    assert "December twenty-fifth" in normalize("on 25/12/2005", "en-US")
+    assert "March third" in normalize("on 03.03.2005", "en-US")  # dots: the European way
+
+
+def test_metric_units_are_spelled_as_the_locale_spells() -> None:
+    assert normalize("5 km", "en") == "5 kilometers"
+    assert normalize("5 km", "en-GB") == "5 kilometres"
+    assert normalize("a 2L bottle", "en-US") == "a 2 liter bottle"
+
+
+def test_the_pipeline_passes_the_articles_locale_to_normalize() -> None:
+    from dataclasses import replace
+
+    from briefing.pipeline import speaker
+    from briefing.settings import Settings
+
+    settings = Settings()
+    british = replace(settings, voice=replace(settings.voice, lang="en-GB"))
+    american = replace(settings, voice=replace(settings.voice, lang="en-US"))
+    assert "June tenth" in speaker(british)("Filed on 10/06/2005.")
+    assert "October sixth" in speaker(american)("Filed on 10/06/2005.")

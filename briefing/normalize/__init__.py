@@ -69,7 +69,8 @@ listed label noun ("Plan B. Officials said"), so "Malcolm X. Officials said" run
 all-caps word of three letters or fewer is spelled with dashes before an "s" only in a clause
 with few lowercase letters, where espeak would read it as a word ("For NGOs," -> "For
 N-G-O's,"), so one that espeak's dictionary holds as a word still loses its "s" ("ETA's", "GO's");
-"10/06/2005" is read month first (US) unless the first number cannot be a month; "5m" is metres
+"10/06/2005" is read month first for US English and day first elsewhere (``locale.py``) unless
+one number cannot be a month; "5m" is metres
 before "long" or "sprint", millions before a plural noun, else left as written; "3/4" is always
 a fraction, never March fourth.
 
@@ -97,6 +98,7 @@ from briefing.normalize.letters import (
     undot_initials,
 )
 from briefing.normalize.lexicon import Lexicon, apply_lexicon, load_lexicon, replace_words
+from briefing.normalize.locale import locale as _locale
 from briefing.normalize.measure import speak_percent, speak_units
 from briefing.normalize.money import speak_money
 from briefing.normalize.neutral import collapse_whitespace, remove_sic, strip_invisible
@@ -222,7 +224,10 @@ def rules_for(lang: str) -> tuple[Rule, ...]:
 
 
 def normalize(text: str, lang: str = "en") -> str:
-    """What the speech engine should receive for ``text`` in ``lang``."""
-    for rule in rules_for(lang):
-        text = rule(text)
+    """What the speech engine should receive for ``text`` in ``lang`` (a code such as ``en``,
+    ``en-GB``, ``fr``; its region sets the conventions of ``locale.py``: "10/06/2005" is June
+    10th in ``en-GB``, October 6th in ``en-US``)."""
+    with _locale(lang):
+        for rule in rules_for(lang):
+            text = rule(text)
     return text

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.normalize._english import _MONTHS, _en, _next_word, _num2words, _prev_word
+from briefing.normalize.locale import day_first as _day_first
 
 if TYPE_CHECKING:
     from briefing.normalize.tokens import TokenClass
@@ -148,13 +149,19 @@ def _say_iso(m: re.Match[str], text: str) -> str | None:
 
 
 def _say_numeric(m: re.Match[str], text: str) -> str | None:
-    """US order (month first) unless the first number cannot be a month or the date is written
-    with dots, the European way ("03.11.2016")."""
+    """The order of the article's locale (``locale.day_first``): month first in US English
+    ("10/06/2005" -> "October sixth, two thousand five"), day first elsewhere ("June tenth"),
+    and day first wherever the date is written with dots, the European way ("03.11.2016"). A
+    number above 12 is the day whatever the locale says ("25/12/2024", "12/25/2024")."""
     if m["nd_y2"]:
-        return _date(int(m["nd_a"]), int(m["nd_b2"]), int(m["nd_y2"]))  # "11-25-2020"
-    first, second, year = int(m["nd_a"]), int(m["nd_b"]), _full_year(m["nd_y"])
-    if m["nd_sep"] == "." or first > 12:
-        first, second = second, first
+        first, second, year = int(m["nd_a"]), int(m["nd_b2"]), int(m["nd_y2"])  # "11-25-2020"
+        european = False
+    else:
+        first, second, year = int(m["nd_a"]), int(m["nd_b"]), _full_year(m["nd_y"])
+        european = m["nd_sep"] == "."
+    day_first = european or _day_first()
+    if first > 12 or (day_first and second <= 12):
+        first, second = second, first  # (month, day)
     return _date(first, second, year)
 
 

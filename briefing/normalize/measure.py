@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.normalize._english import _en, _ends_sentence
+from briefing.normalize.locale import spell_units
 
 if TYPE_CHECKING:
     from briefing.normalize.tokens import TokenClass
@@ -19,10 +20,11 @@ def speak_percent(text: str) -> str:
 
 
 def speak_units(text: str) -> str:
-    """ "100 km/h" -> "100 kilometres per hour", "30°C" -> "30 degrees Celsius", "1 kg" ->
-    "1 kilogram", "a 5-km race" -> "a 5-kilometre race", "6 ft. tall" -> "6 feet tall".
+    """ "100 km/h" -> "100 kilometers per hour", "30°C" -> "30 degrees Celsius", "1 kg" ->
+    "1 kilogram", "a 5-km race" -> "a 5-kilometer race", "6 ft. tall" -> "6 feet tall".
 
-    Only right after a number, so "ft" or "km" in prose stay as written.
+    Only right after a number, so "ft" or "km" in prose stay as written. Metric units are
+    spelled as the locale spells them (``locale.spell_units``): "kilometres" in ``en-GB``.
     """
     en = _en()
 
@@ -38,7 +40,7 @@ def speak_units(text: str) -> str:
         spoken = f"{number}{'-' if gap == '-' else ' '}{name}"
         if period and _ends_sentence(text, m.end()):
             spoken += "."
-        return spoken + tail
+        return spell_units(spoken) + tail
 
     return en.units.sub(replace, text)
 
@@ -54,6 +56,11 @@ def _units() -> dict[str, list[str]]:
 
 
 def _say_measure(m: re.Match[str], text: str) -> str | None:
+    spoken = _measure_words(m, text)
+    return None if spoken is None else spell_units(spoken)
+
+
+def _measure_words(m: re.Match[str], text: str) -> str | None:
     """What ``speak_units`` does not: fractions ("4 1/2 lbs" -> "four and a half pounds"), a
     scale before the unit ("100 million kg"), shouted or rarer units ("12KG", "3 mbps") and
     rates ("10 mg/kg" -> "10 milligrams per kilogram")."""
@@ -181,6 +188,11 @@ def _metres_or_million(m: re.Match[str], text: str) -> str | None:
 
 
 def _say_range(m: re.Match[str], text: str) -> str | None:
+    spoken = _range_words(m, text)
+    return None if spoken is None else spell_units(spoken)
+
+
+def _range_words(m: re.Match[str], text: str) -> str | None:
     """ "5-10 km" -> "5 to 10 kilometres", "10,000-20,000 mbps" -> "10,000 to 20,000 megabits
     per second": the range and its unit as one token."""
     unit = m["mg_unit"]
