@@ -28,17 +28,19 @@ _YEAR_RANGE = re.compile(
 
 
 def speak_year_ranges(text: str) -> str:
-    """ "2019-2020" -> "twenty nineteen to twenty twenty", "1990-91" -> "... to nineteen
-    ninety-one", "2019/20" likewise."""
+    """ "2019-2020" -> "twenty nineteen to twenty twenty", "1990-91" -> "nineteen ninety to
+    ninety-one", "2019/20" likewise, "1980-04" -> "nineteen eighty to oh four": an end written
+    with two digits is said with two, as a reader says it (the century is the first year's, or
+    the next one's: the listener knows which)."""
 
     def replace(m: re.Match[str]) -> str:
-        first = int(m.group(1))
-        second = int(m.group(2))
-        if second < 100:
-            second += first // 100 * 100
-            if second < first:
-                second += 100
-        return f"{_year(first)} to {_year(second)}"
+        first, second = m.group(1), m.group(2)
+        if second == "00":  # "1999-00": "nineteen ninety-nine to two thousand"
+            return f"{_year(int(first))} to {_year(int(first) // 100 * 100 + 100)}"
+        if len(second) == 2:
+            end = f"oh {_num2words(int(second))}" if second[0] == "0" else _num2words(int(second))
+            return f"{_year(int(first))} to {end}"
+        return f"{_year(int(first))} to {_year(int(second))}"
 
     return _YEAR_RANGE.sub(replace, text)
 

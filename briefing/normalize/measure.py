@@ -170,7 +170,9 @@ _NEXT = re.compile(r"\s+([a-z]+)")
 
 def _metres_or_million(m: re.Match[str], text: str) -> str | None:
     """ "49m long" -> "49 metres long", "the 100m sprint" -> "the 100 metre sprint", "5m
-    people" -> "5 million people" (British news writes millions so); else as written."""
+    people" -> "5 million people" (British news writes millions so, never "6000m" for 6
+    billion: "6000m peaks" are metres), "27 m)" -> "27 metres)" (a measure ends its clause or
+    is bracketed as a conversion); else as written."""
     number, scale, gap = m["ms_num"], m["ms_scale"], m["ms_gap"]
     if number is None or scale or m["ms_per"]:
         return None
@@ -178,13 +180,25 @@ def _metres_or_million(m: re.Match[str], text: str) -> str | None:
     word = following.group(1) if following else ""
     if word in _METRE_EVENT:
         return f"{number}{'-' if gap == '-' else ' '}metre"
-    ends = text[m.end() : m.end() + 3].lstrip()[:1] in ("", ".", ",", ";", ":", ")", "!", "?")
-    if word in _METRE_AFTER or (ends and not gap):
+    ends = text[m.end() : m.end() + 3].lstrip()[:1] in _CLAUSE_END
+    if word in _METRE_AFTER or ends:
         return f"{number} {'metre' if number == '1' else 'metres'}"
     plural = word.endswith("s") and len(word) > 3 and word not in _NOT_PLURAL
-    if not gap and word not in _units() and (plural or word in _COUNT_NOUNS):
+    count = plural or word in _COUNT_NOUNS
+    if not gap and word not in _units() and count and _below_a_thousand(number):
         return f"{number} million"
+    if count and not _below_a_thousand(number):
+        return f"{number} metre"  # "6000m peaks": nobody writes 6000 million so
     return None
+
+
+_CLAUSE_END = frozenset(["", ".", ",", ";", ":", ")", "(", "!", "?", "]", "["])
+"""What may follow "27 m" for it to be metres: a clause ends, or a conversion is bracketed
+("27 m (89 ft)", "89 ft (27 m)"); millions are written "£27m" or "27m people"."""
+
+
+def _below_a_thousand(number: str) -> bool:
+    return float(number.replace(",", "")) < 1000
 
 
 def _say_range(m: re.Match[str], text: str) -> str | None:
