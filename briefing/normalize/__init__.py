@@ -43,11 +43,13 @@ The English chain (``rules_for("en")``):
    ``expand_other_abbreviations``, ``expand_month_days``: "Brigadier General", "General X",
    "Saint Louis" / "Main Street", "number 5", "versus", "January 3"
 6. ``speak_times``, ``spell_time_zones``: "nine thirty AM", "9 PM E-T"
-7. ``undot_acronyms``, ``undot_initials``: "U.S." -> "US", "George W. Bush" -> "George W Bush"
+7. ``undot_acronyms``, ``undot_initials``, ``say_letter_a``: "U.S." -> "US", "George W. Bush" ->
+   "George W Bush", "Plan A." -> "Plan Eh." (the letter, not the article)
 8. ``speak_year_ranges``, ``speak_decades``, ``speak_years``
 9. ``speak_scores_and_ranges``, ``speak_money``, ``speak_percent``, ``speak_units``
 10. ``speak_ordinals``, ``speak_dates``: "twenty-second", "January third"
-11. ``spell_acronyms``, ``speak_acronym_suffixes``: "A-P", "Nato's", ``collapse_whitespace``
+11. ``spell_acronyms``, ``spell_unpronounceable``, ``speak_acronym_suffixes``: "A-P", "the
+    N-C-Eh-Eh" (an all-caps word English cannot say as a word), "Nato's", ``collapse_whitespace``
 
 A listed abbreviation that can end a sentence ("etc.", "Main St.", "U.S.") keeps a period after
 its expansion when it does end one (the test is the one the sentence splitter uses), so the
@@ -92,8 +94,10 @@ from briefing.normalize.cardinal import speak_ordinals
 from briefing.normalize.date import speak_dates, speak_decades, speak_year_ranges, speak_years
 from briefing.normalize.languages import base_language
 from briefing.normalize.letters import (
+    say_letter_a,
     speak_acronym_suffixes,
     spell_acronyms,
+    spell_unpronounceable,
     undot_acronyms,
     undot_initials,
 )
@@ -124,6 +128,7 @@ __all__ = [
     "remove_sic",
     "replace_words",
     "rules_for",
+    "say_letter_a",
     "speak_acronym_suffixes",
     "speak_classified",
     "speak_dates",
@@ -139,6 +144,7 @@ __all__ = [
     "speak_years",
     "spell_acronyms",
     "spell_time_zones",
+    "spell_unpronounceable",
     "strip_invisible",
     "undot_acronyms",
     "undot_initials",
@@ -190,6 +196,7 @@ ENGLISH_RULES: tuple[Rule, ...] = (
     spell_time_zones,
     undot_acronyms,
     undot_initials,
+    say_letter_a,
     speak_year_ranges,
     speak_decades,
     speak_years,
@@ -200,6 +207,7 @@ ENGLISH_RULES: tuple[Rule, ...] = (
     speak_ordinals,
     speak_dates,
     spell_acronyms,
+    spell_unpronounceable,
     speak_acronym_suffixes,
     collapse_whitespace,
 )
