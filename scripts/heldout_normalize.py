@@ -22,6 +22,11 @@ the written token alone (see ``_kind``), with the news classes of the issue, and
 suite never uses: a development suite whose failures may be studied (to find the general causes
 worth fixing) while the held-out suite stays unseen.
 
+Kestrel says every punctuation token as nothing, so the neighbours are written as written, their
+commas and full stops heard as the pauses they are; but the full stop after a spelled initial
+inside a sentence ("Ulysses S. Grant", tokens "S" and ".") is left out of the spoken form, as
+the data's sentence goes on after it and Kestrel reads "ulysses s grant" (``_initial_stop``).
+
 Kestrel writes a spelled word as lowercase letters ("u s a"), which espeak would read as words
 ("a" as the article): such letters are written as capitals joined by hyphens ("U-S-Eh"), which
 espeak spells, as Kestrel means. The letter "a" is written "Eh", as ``briefing``'s own spelling
@@ -155,6 +160,22 @@ def _unchanged(before: str, after: str) -> bool:
     return before == after or (not after and bool(_PUNCT.match(before)))
 
 
+def _initial_stop(before: list[str], after: list[str], i: int, j: int) -> bool:
+    """Whether the run ``i:j`` is one spelled letter whose full stop, the next token, Kestrel
+    drops inside the sentence: an initial ("Ulysses", "S", ".", "Grant" -> "ulysses", "s", "",
+    "grant"). Kestrel says every full stop as nothing, so the stop kept from the written side
+    would be heard as a sentence end; the data's own sentences say it is none, since words
+    follow it in the same sentence."""
+    return (
+        j - i == 1
+        and re.fullmatch(r"[a-z]", after[i]) is not None
+        and j < len(before)
+        and before[j] == "."
+        and after[j] == ""
+        and any(not _PUNCT.match(token) for token in before[j + 1 :])
+    )
+
+
 def cases(written: list[list[str]], spoken: list[list[str]]) -> list[tuple[str, str, str]]:
     """(class, written, spoken) for every run of tokens Kestrel changes, in every sentence.
 
@@ -191,9 +212,12 @@ def cases(written: list[list[str]], spoken: list[list[str]]) -> list[tuple[str, 
                     if part
                 )
                 said = " ".join(_letters_as_heard(after[k]) for k in range(i, j) if after[k])
+                following = before[j:hi]
+                if _initial_stop(before, after, i, j):
+                    following = following[1:]  # "Ulysses S. Grant": Kestrel says "s", no stop
                 expected = " ".join(
                     part
-                    for part in (_detokenize(before[lo:i]), said, _detokenize(before[j:hi]))
+                    for part in (_detokenize(before[lo:i]), said, _detokenize(following))
                     if part
                 )
                 out.append((kind, _detokenize(text.split(" ")), _detokenize(expected.split(" "))))

@@ -134,3 +134,12 @@ def test_read_cases_and_render(tmp_path: Path) -> None:
     markdown = evaluate.render("Ours", table, markdown=True)
     assert "| money | 1 | 1 (100%) | 1 (100%) | 0 (0%) |" in markdown
     assert "| all | 1 |" in markdown
+
+
+def test_an_initials_stop_inside_a_sentence_is_not_heard() -> None:
+    written = [["by", "Ulysses", "S", ".", "Grant", "."], ["by", "Plan", "B", "."]]
+    spoken = [["by", "Ulysses", "s", "", "Grant", ""], ["by", "Plan", "b", ""]]
+    assert heldout.cases(written, spoken) == [
+        ("abbreviations", "by Ulysses S. Grant.", "by Ulysses S Grant."),
+        ("abbreviations", "by Plan B.", "by Plan B."),
+    ]
