@@ -30,8 +30,10 @@ def undot_acronyms(text: str) -> str:
 # A capitalized word, one to three spaced initials, and the capitalized word after them,
 # which is only looked at.
 _INITIALS = re.compile(
-    r"(?<![\w'’.-])([A-Z][^\W\d_]+) ((?:[A-Z]\. ){1,3})(?=([A-Z][^\W\d_]*[^\W\d_A-Z]))"
+    r"(?<![\w'’.-])([A-Z][^\W\d_]+)(,?) ((?:[A-Z]\. ){1,3})(?=([A-Z][^\W\d_]*[^\W\d_A-Z]))"
 )
+# An initial before a comma, a semicolon, a colon or a closing bracket: "Smith, J., and".
+_INITIAL_BEFORE_PAUSE = re.compile(r"(?<![\w.'’-])([A-Z])\.(?=[,;:)])")
 
 
 def undot_initials(text: str) -> str:
@@ -40,26 +42,29 @@ def undot_initials(text: str) -> str:
     as the letter).
 
     espeak ends a sentence at "W." and pauses as if the name were over; without the dot it reads
-    the letter ("W", "F", "J") in one breath with the name. Only between two capitalized words,
-    and never before a sentence starter ("Plan B. The"), after a label noun such as "Plan" or
+    the letter ("W", "F", "J") in one breath with the name. Only between two capitalized words
+    (the first may take a comma, as a list of authors does: "Gray, T. Cecil" -> "Gray, T
+    Cecil") or before a comma, a semicolon, a colon or a closing bracket, whose pause is the one
+    heard ("Smith, J.; Jones" -> "Smith, J; Jones"), and never before a sentence starter ("Plan B. The"), after a label noun such as "Plan" or
     "Vitamin" (data: ``[initials]``), or for a letter a regnal name could take as a numeral
     ("Henry V. Smith"), so that normalizing twice changes nothing more.
     """
     en = _en()
 
     def replace(m: re.Match[str]) -> str:
-        before, run, after = m.groups()
+        before, comma, run, after = m.groups()
         if (
             before.isupper()
             or before in en.label_nouns
             or after in _starters()
-            or (before in en.regnal_names and any(c in _ROMAN for c in run))
+            or (before in en.regnal_names and any(c in _ROMAN for c in run) and not comma)
         ):
             return m.group(0)
         letters = ("Eh" if c == "A" else c for c in re.findall("[A-Z]", run))
-        return f"{before} {' '.join(letters)} "
+        return f"{before}{comma} {' '.join(letters)} "
 
-    return _INITIALS.sub(replace, text)
+    text = _INITIALS.sub(replace, text)
+    return _INITIAL_BEFORE_PAUSE.sub(lambda m: "Eh" if m[1] == "A" else m[1], text)
 
 
 _LETTER_A = re.compile(r"(?<![\w.'’-])A\.(?![\w.'’-])")
