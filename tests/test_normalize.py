@@ -169,7 +169,9 @@ RULE_CASES = [
     (n.expand_month_days, "Dec 25", "December 25"),
     (n.expand_month_days, "Sept 11", "September 11"),
     (n.expand_month_days, "Jan said", "Jan said"),
-    (n.expand_month_days, "Jan 2020", "Jan 2020"),
+    (n.expand_month_days, "Jan 2020", "January 2020"),
+    (n.expand_month_days, "1 Jan 1996", "1 January 1996"),
+    (n.expand_month_days, "Jan 150", "Jan 150"),
     (n.expand_month_days, "Mar 3", "March 3"),
     # times
     (n.speak_times, "at 9:30 a.m. on Friday", "at nine thirty AM on Friday"),

@@ -7,8 +7,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from briefing.normalize._english import _en, _ends_sentence, _starters
-from briefing.normalize.roman import _ROMAN
+from briefing.normalize._english import _en, _ends_sentence, _prev_word, _starters
 
 if TYPE_CHECKING:
     from briefing.normalize.tokens import TokenClass
@@ -31,6 +30,12 @@ def undot_acronyms(text: str) -> str:
 # which is only looked at.
 _INITIALS = re.compile(
     r"(?<![\w'’.-])([A-Z][^\W\d_]+)(,?) ((?:[A-Z]\. ){1,3})(?=([A-Z][^\W\d_]*[^\W\d_A-Z]))"
+)
+# An initial (not "I") before a first name and a surname ("J. Edgar Hoover", "F. Scott
+# Fitzgerald"), or after "and" or "by" before a name ("by J. Smith", "and C. Tait").
+_INITIAL_BEFORE_NAMES = re.compile(
+    r"(?<![\w.'’-])(?P<letter>[A-HJ-Z])\. (?=(?P<name>[A-Z][a-z]+) [A-Z][a-z]+\b)"
+    r"|(?:(?<=\band )|(?<=\bby ))(?P<letter2>[A-HJ-Z])\. (?=(?P<name2>[A-Z][a-z]+)\b)"
 )
 # An initial before a comma, a semicolon, a colon or a closing bracket: "Smith, J., and".
 _INITIAL_BEFORE_PAUSE = re.compile(r"(?<![\w.'’-])([A-Z])\.(?=[,;:)])")
@@ -57,13 +62,21 @@ def undot_initials(text: str) -> str:
             before.isupper()
             or before in en.label_nouns
             or after in _starters()
-            or (before in en.regnal_names and any(c in _ROMAN for c in run) and not comma)
+            or (before in en.regnal_names and any(c in "IVX" for c in run) and not comma)
         ):
             return m.group(0)
         letters = ("Eh" if c == "A" else c for c in re.findall("[A-Z]", run))
         return f"{before}{comma} {' '.join(letters)} "
 
+    def before_name(m: re.Match[str]) -> str:
+        letter, name = m["letter"] or m["letter2"], m["name"] or m["name2"]
+        before = _prev_word(text, m.start())
+        if name in _starters() or before in en.label_nouns or before in en.regnal_names:
+            return m.group(0)
+        return ("Eh" if letter == "A" else letter) + " "
+
     text = _INITIALS.sub(replace, text)
+    text = _INITIAL_BEFORE_NAMES.sub(before_name, text)
     return _INITIAL_BEFORE_PAUSE.sub(lambda m: "Eh" if m[1] == "A" else m[1], text)
 
 
