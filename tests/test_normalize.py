@@ -1009,3 +1009,27 @@ def test_the_pipeline_passes_the_articles_locale_to_normalize() -> None:
     american = replace(settings, voice=replace(settings.voice, lang="en-US"))
     assert "June tenth" in speaker(british)("Filed on 10/06/2005.")
     assert "October sixth" in speaker(american)("Filed on 10/06/2005.")
+
+
+@pytest.mark.parametrize(
+    ("word", "sayable"),
+    [
+        ("NATO", True),
+        ("NASDAQ", True),
+        ("COVID", True),
+        ("UNESCO", True),
+        ("QANON", True),
+        ("AIDS", True),
+        ("NCAA", False),
+        ("UKTV", False),
+        ("ECFMG", False),
+        ("FOMC", False),
+        ("UAE", False),
+        ("NYSC", False),
+        ("HSBC", False),
+    ],
+)
+def test_pronounceable_all_caps_words(word: str, sayable: bool) -> None:
+    from briefing.normalize.letters import pronounceable
+
+    assert pronounceable(word) is sayable
