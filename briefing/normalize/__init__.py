@@ -67,7 +67,9 @@ Known limits, each a guess the text cannot settle: "Main St. Louis" is "Main Str
 because "Main" is a listed street name ("East St. Louis" stays "Saint"); "In May 5 people came"
 keeps "5" only after "in" or "during" and before a count word ("On May 5 people came" is the
 fifth); an initial between two names loses its dot ("George W Bush") unless the word before is a
-listed label noun ("Plan B. Officials said"), so "Malcolm X. Officials said" runs on; an
+listed label noun ("Plan B. Officials said"), so "Malcolm X. Officials said" runs on, and so
+does a letter ending a sentence before a first name and a surname ("a grade of B. New York
+schools"), taken for "J. Edgar Hoover"; an
 all-caps word of three letters or fewer is spelled with dashes before an "s" only in a clause
 with few lowercase letters, where espeak would read it as a word ("For NGOs," -> "For
 N-G-O's,"), so one that espeak's dictionary holds as a word still loses its "s" ("ETA's", "GO's");
