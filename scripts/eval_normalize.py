@@ -5,14 +5,17 @@ Two suites, reported apart:
 - ours: ``tests/normalize_cases.tsv``, the table-driven cases written for this project (the
   tests assert every one is heard right);
 - held-out: a TSV made by ``scripts/heldout_normalize.py`` from public written-to-spoken data
-  (default ``~/.cache/briefing/heldout_normalize.tsv``); the rules are never fitted to it.
+  (default ``~/.cache/briefing/heldout_normalize.tsv``); the rules are never fitted to it;
+- dev (``--dev PATH``): the same kind of suite from the other part of the data
+  (``heldout_normalize.py --part dev``), whose failures ``--failures`` lists: the cases to study
+  for general causes, so that the held-out suite need never be looked into.
 
 A case is heard right when ``normalize(written)`` and the expected spoken form give the same
 phonemes through Piper's espeak phonemizer (``briefing.normalize.ear``), and right by string when
 both agree as words (lowercase, no punctuation or hyphens, digits as num2words says them). The
 last column is the raw text, not normalized, for comparison.
 
-    python scripts/eval_normalize.py [--markdown] [--heldout PATH] [--failures]
+    python scripts/eval_normalize.py [--markdown] [--heldout PATH] [--dev PATH] [--failures]
     python scripts/eval_normalize.py --respell "Erdogan=Air-doh-wahn"   # for the lexicon
 """
 
@@ -145,7 +148,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--markdown", action="store_true", help="markdown tables")
     parser.add_argument("--heldout", type=Path, default=HELDOUT, help="held-out TSV")
-    parser.add_argument("--failures", action="store_true", help="list our cases not heard right")
+    parser.add_argument("--dev", type=Path, help="dev TSV (heldout_normalize.py --part dev)")
+    parser.add_argument(
+        "--failures", action="store_true", help="list our and the dev cases not heard right"
+    )
+    parser.add_argument("--no-heldout", action="store_true", help="skip the held-out suite")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument(
         "--respell",
@@ -169,7 +176,16 @@ def main() -> None:
         for kind, lang, written, ours, spoken in failures:
             print(f"  {kind}/{lang}: {written!r} -> {ours!r}, expected {spoken!r}")
     print()
-    if args.heldout.exists():
+    if args.dev is not None:
+        dev, dev_failures = score(read_cases(args.dev))
+        print(render(f"Dev cases ({args.dev})", dev, args.markdown))
+        if args.failures:
+            for kind, lang, written, ours, spoken in dev_failures:
+                print(f"  {kind}/{lang}: {written!r} -> {ours!r}, expected {spoken!r}")
+        print()
+    if args.no_heldout:
+        pass
+    elif args.heldout.exists():
         held, _ = score(read_cases(args.heldout))
         print(render(f"Held-out cases ({args.heldout})", held, args.markdown))
     else:

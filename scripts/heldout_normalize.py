@@ -15,10 +15,23 @@ the written token alone (see ``_kind``), with the news classes of the issue, and
 
     git clone https://github.com/amazon-science/proteno /tmp/proteno
     python scripts/heldout_normalize.py /tmp/proteno/data/English -o ~/.cache/briefing/heldout.tsv
+    python scripts/heldout_normalize.py /tmp/proteno/data/English --part dev \
+        -o ~/.cache/briefing/dev_normalize.tsv
+
+``--part dev`` draws the same kind of suite from the first 60% instead, the part the held-out
+suite never uses: a development suite whose failures may be studied (to find the general causes
+worth fixing) while the held-out suite stays unseen.
+
+Kestrel says every punctuation token as nothing, so the neighbours are written as written, their
+commas and full stops heard as the pauses they are; but the full stop after a spelled initial
+inside a sentence ("Ulysses S. Grant", tokens "S" and ".") is left out of the spoken form, as
+the data's sentence goes on after it and Kestrel reads "ulysses s grant" (``_initial_stop``).
 
 Kestrel writes a spelled word as lowercase letters ("u s a"), which espeak would read as words
-("a" as the article): such letters are written as capitals joined by hyphens ("U-S-A"), which
-espeak spells, as Kestrel means.
+("a" as the article): such letters are written as capitals joined by hyphens ("U-S-Eh"), which
+espeak spells, as Kestrel means. The letter "a" is written "Eh", as ``briefing``'s own spelling
+does: espeak reads a capital "A" on its own or after a hyphen as the article whenever a word
+follows ("U-S-A partners" is heard "you ess uh partners").
 
 The output is a TSV of ``class``, ``written`` and ``spoken`` (Kestrel's reading), read by
 ``scripts/eval_normalize.py --heldout``. The pickles hold lists of strings and numpy scalars:
@@ -134,15 +147,33 @@ def _detokenize(tokens: list[str]) -> str:
 
 
 def _letters_as_heard(said: str) -> str:
-    """ "u s a" -> "U-S-A", "k" -> "K": Kestrel's spelled letters as letters espeak spells."""
+    """ "u s a" -> "U-S-Eh", "k" -> "K": Kestrel's spelled letters as letters espeak spells
+    (an "a" as "Eh", which espeak says as the letter, never as the article)."""
     if not _SPELLED.match(said):
         return said
     stop = "." if said.endswith(".") else ""
-    return "-".join(c.upper() for c in said.rstrip(".").split()) + stop
+    letters = ("Eh" if c == "a" else c.upper() for c in said.rstrip(".").split())
+    return "-".join(letters) + stop
 
 
 def _unchanged(before: str, after: str) -> bool:
     return before == after or (not after and bool(_PUNCT.match(before)))
+
+
+def _initial_stop(before: list[str], after: list[str], i: int, j: int) -> bool:
+    """Whether the run ``i:j`` is one spelled letter whose full stop, the next token, Kestrel
+    drops inside the sentence: an initial ("Ulysses", "S", ".", "Grant" -> "ulysses", "s", "",
+    "grant"). Kestrel says every full stop as nothing, so the stop kept from the written side
+    would be heard as a sentence end; the data's own sentences say it is none, since words
+    follow it in the same sentence."""
+    return (
+        j - i == 1
+        and re.fullmatch(r"[a-z]", after[i]) is not None
+        and j < len(before)
+        and before[j] == "."
+        and after[j] == ""
+        and any(not _PUNCT.match(token) for token in before[j + 1 :])
+    )
 
 
 def cases(written: list[list[str]], spoken: list[list[str]]) -> list[tuple[str, str, str]]:
@@ -181,9 +212,12 @@ def cases(written: list[list[str]], spoken: list[list[str]]) -> list[tuple[str, 
                     if part
                 )
                 said = " ".join(_letters_as_heard(after[k]) for k in range(i, j) if after[k])
+                following = before[j:hi]
+                if _initial_stop(before, after, i, j):
+                    following = following[1:]  # "Ulysses S. Grant": Kestrel says "s", no stop
                 expected = " ".join(
                     part
-                    for part in (_detokenize(before[lo:i]), said, _detokenize(before[j:hi]))
+                    for part in (_detokenize(before[lo:i]), said, _detokenize(following))
                     if part
                 )
                 out.append((kind, _detokenize(text.split(" ")), _detokenize(expected.split(" "))))
@@ -197,11 +231,20 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="TSV to write")
     parser.add_argument("--per-class", type=int, default=60)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--part",
+        choices=("test", "dev"),
+        default="test",
+        help="test: the last 40%% (held-out); dev: the first 60%%, for studying failures",
+    )
     args = parser.parse_args()
     written = _load(args.source / "unnorm_list.pkl")
     spoken = _load(args.source / "norm_list.pkl")
     start = len(written) * 6 // 10
-    found = cases(written[start:], spoken[start:])
+    if args.part == "test":
+        found = cases(written[start:], spoken[start:])
+    else:
+        found = cases(written[:start], spoken[:start])
     by_kind: dict[str, list[tuple[str, str, str]]] = {}
     for case in found:
         by_kind.setdefault(case[0], []).append(case)

@@ -169,7 +169,9 @@ RULE_CASES = [
     (n.expand_month_days, "Dec 25", "December 25"),
     (n.expand_month_days, "Sept 11", "September 11"),
     (n.expand_month_days, "Jan said", "Jan said"),
-    (n.expand_month_days, "Jan 2020", "Jan 2020"),
+    (n.expand_month_days, "Jan 2020", "January 2020"),
+    (n.expand_month_days, "1 Jan 1996", "1 January 1996"),
+    (n.expand_month_days, "Jan 150", "Jan 150"),
     (n.expand_month_days, "Mar 3", "March 3"),
     # times
     (n.speak_times, "at 9:30 a.m. on Friday", "at nine thirty AM on Friday"),
@@ -215,7 +217,7 @@ RULE_CASES = [
     (n.undot_initials, "George R. R. Martin wrote", "George R R Martin wrote"),
     (n.undot_initials, "José M. Pérez", "José M Pérez"),
     (n.undot_initials, "“Michael J. Fox", "“Michael J Fox"),
-    (n.undot_initials, "Jane A. Smith", "Jane A. Smith"),
+    (n.undot_initials, "Jane A. Smith", "Jane Eh Smith"),
     (n.undot_initials, "It is Plan B. Officials said", "It is Plan B. Officials said"),
     (n.undot_initials, "Vitamin C. Researchers", "Vitamin C. Researchers"),
     (n.undot_initials, "under Plan B. The other", "under Plan B. The other"),
@@ -228,10 +230,12 @@ RULE_CASES = [
     (n.undot_initials, "Smith-George W. Bush", "Smith-George W. Bush"),
     # year ranges, decades, years
     (n.speak_year_ranges, "2019-2020", "twenty nineteen to twenty twenty"),
-    (n.speak_year_ranges, "the 2019–20 season", "the twenty nineteen to twenty twenty season"),
-    (n.speak_year_ranges, "1990-91", "nineteen ninety to nineteen ninety-one"),
+    (n.speak_year_ranges, "the 2019–20 season", "the twenty nineteen to twenty season"),
+    (n.speak_year_ranges, "1990-91", "nineteen ninety to ninety-one"),
     (n.speak_year_ranges, "1999-00", "nineteen ninety-nine to two thousand"),
-    (n.speak_year_ranges, "fiscal 2019/20", "fiscal twenty nineteen to twenty twenty"),
+    (n.speak_year_ranges, "1980-04", "nineteen eighty to oh four"),
+    (n.speak_year_ranges, "2009-10", "two thousand and nine to ten"),
+    (n.speak_year_ranges, "fiscal 2019/20", "fiscal twenty nineteen to twenty"),
     (n.speak_year_ranges, "call 555-1234", "call 555-1234"),
     (n.speak_year_ranges, "1-800-2020-1999", "1-800-2020-1999"),
     (n.speak_decades, "the 1980s", "the nineteen eighties"),
@@ -339,8 +343,8 @@ RULE_CASES = [
     (n.speak_percent, "100% sure", "100 percent sure"),
     (n.speak_percent, "a % sign", "a % sign"),
     # units
-    (n.speak_units, "100 km/h", "100 kilometres per hour"),
-    (n.speak_units, "100km/h", "100 kilometres per hour"),
+    (n.speak_units, "100 km/h", "100 kilometers per hour"),
+    (n.speak_units, "100km/h", "100 kilometers per hour"),
     (n.speak_units, "60 mph", "60 miles per hour"),
     (n.speak_units, "30°C", "30 degrees Celsius"),
     (n.speak_units, "-5 °C", "-5 degrees Celsius"),
@@ -348,10 +352,10 @@ RULE_CASES = [
     (n.speak_units, "86°F", "86 degrees Fahrenheit"),
     (n.speak_units, "a 90° turn", "a 90 degrees turn"),
     (n.speak_units, "45°N", "45°N"),
-    (n.speak_units, "5 km", "5 kilometres"),
-    (n.speak_units, "1 km", "1 kilometre"),
-    (n.speak_units, "2.5 km", "2.5 kilometres"),
-    (n.speak_units, "a 5-km race", "a 5-kilometre race"),
+    (n.speak_units, "5 km", "5 kilometers"),
+    (n.speak_units, "1 km", "1 kilometer"),
+    (n.speak_units, "2.5 km", "2.5 kilometers"),
+    (n.speak_units, "a 5-km race", "a 5-kilometer race"),
     (n.speak_units, "10 kg", "10 kilograms"),
     (n.speak_units, "500 mg", "500 milligrams"),
     (n.speak_units, "200 lbs", "200 pounds"),
@@ -359,10 +363,10 @@ RULE_CASES = [
     (n.speak_units, "6 ft. tall", "6 feet tall"),
     (n.speak_units, "is 6 ft. The", "is 6 feet. The"),
     (n.speak_units, "1 ft", "1 foot"),
-    (n.speak_units, "5 km. Then", "5 kilometres. Then"),
-    (n.speak_units, "300 km²", "300 square kilometres"),
+    (n.speak_units, "5 km. Then", "5 kilometers. Then"),
+    (n.speak_units, "300 km²", "300 square kilometers"),
     (n.speak_units, "50 MW", "50 megawatts"),
-    (n.speak_units, "1,000 km", "1,000 kilometres"),
+    (n.speak_units, "1,000 km", "1,000 kilometers"),
     (n.speak_units, "km away", "km away"),
     (n.speak_units, "the ft", "the ft"),
     (n.speak_units, "5 kmh", "5 kmh"),
@@ -516,7 +520,7 @@ CHAIN = [
     ),
     (
         "He drove 100 km/h in 30°C heat.",
-        "He drove 100 kilometres per hour in 30 degrees Celsius heat.",
+        "He drove 100 kilometers per hour in 30 degrees Celsius heat.",
     ),
     (
         "He lives at No. 5 Main St. in St. Louis.",
@@ -539,7 +543,7 @@ CHAIN = [
     ("Martin Luther King Jr. Day", "Martin Luther King Junior Day"),
     ("at 9 a.m. Police said it ended at 5 p.m.", "at nine AM Police said it ended at five PM."),
     ("Apples, pears, etc. The list goes on.", "Apples, pears, et cetera. The list goes on."),
-    ("The 2019–20 season of the NHL", "The twenty nineteen to twenty twenty season of the NHL"),
+    ("The 2019–20 season of the NHL", "The twenty nineteen to twenty season of the NHL"),
     ("It weighs approx. 5 kg.", "It weighs approximately 5 kilograms."),
     ("A 6 ft. tall man in the ’90s.", "A 6 feet tall man in the nineties."),
     (
@@ -603,7 +607,7 @@ UNCHANGED = [
     "The FBI's agents and the UN’s envoy.",
     "The ESPN's show",
     "Plan B. Officials said so.",
-    "J. Smith and Jane A. Smith",
+    "J. Smith and Jane Smith",
     "A NATO-led mission",
     "per cent",
     "The A-Team",
@@ -954,3 +958,78 @@ def test_shared_articles_normalize() -> None:
                 spoken = normalize(line)
                 assert spoken
                 assert normalize(spoken) == spoken, line
+
+
+# --- locale ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "day_first", "american"),
+    [
+        ("en", False, True),
+        ("en-US", False, True),
+        ("en_CA", False, False),
+        ("en-GB", True, False),
+        ("en-au", True, False),
+        ("en-IN", True, False),
+        ("fr", True, False),
+    ],
+)
+def test_locale_conventions(lang: str, day_first: bool, american: bool) -> None:
+    from briefing.normalize import locale
+
+    with locale.locale(lang):
+        assert locale.day_first() is day_first
+        assert locale.american_spelling() is american
+    assert not locale.day_first()  # the block's end restores the default (en)
+
+
+def test_numeric_dates_follow_the_articles_locale() -> None:
+    assert "October sixth" in normalize("on 10/06/2005", "en")
+    assert "June tenth" in normalize("on 10/06/2005", "en-GB")
+    assert "December twenty-fifth" in normalize("on 12/25/2005", "en-GB")
+    assert "December twenty-fifth" in normalize("on 25/12/2005", "en-US")
+    assert "March third" in normalize("on 03.03.2005", "en-US")  # dots: the European way
+
+
+def test_metric_units_are_spelled_as_the_locale_spells() -> None:
+    assert normalize("5 km", "en") == "5 kilometers"
+    assert normalize("5 km", "en-GB") == "5 kilometres"
+    assert normalize("a 2L bottle", "en-US") == "a 2 liter bottle"
+
+
+def test_the_pipeline_passes_the_articles_locale_to_normalize() -> None:
+    from dataclasses import replace
+
+    from briefing.pipeline import speaker
+    from briefing.settings import Settings
+
+    settings = Settings()
+    british = replace(settings, voice=replace(settings.voice, lang="en-GB"))
+    american = replace(settings, voice=replace(settings.voice, lang="en-US"))
+    assert "June tenth" in speaker(british)("Filed on 10/06/2005.")
+    assert "October sixth" in speaker(american)("Filed on 10/06/2005.")
+
+
+@pytest.mark.parametrize(
+    ("word", "sayable"),
+    [
+        ("NATO", True),
+        ("NASDAQ", True),
+        ("COVID", True),
+        ("UNESCO", True),
+        ("QANON", True),
+        ("AIDS", True),
+        ("NCAA", False),
+        ("UKTV", False),
+        ("ECFMG", False),
+        ("FOMC", False),
+        ("UAE", False),
+        ("NYSC", False),
+        ("HSBC", False),
+    ],
+)
+def test_pronounceable_all_caps_words(word: str, sayable: bool) -> None:
+    from briefing.normalize.letters import pronounceable
+
+    assert pronounceable(word) is sayable

@@ -68,9 +68,36 @@ def test_cases_take_changed_runs_with_unchanged_neighbours() -> None:
 
 
 def test_spelled_letters_are_written_as_capitals() -> None:
-    assert heldout._letters_as_heard("u s a") == "U-S-A"
+    assert heldout._letters_as_heard("u s a") == "U-S-Eh"
+    assert heldout._letters_as_heard("a") == "Eh"
     assert heldout._letters_as_heard("k.") == "K."
     assert heldout._letters_as_heard("twenty") == "twenty"
+
+
+def test_spelled_a_is_heard_as_the_letter_before_a_word() -> None:
+    from briefing.normalize.ear import heard
+
+    spoken = heldout._letters_as_heard("u s a")
+    assert heard(f"the {spoken} partners") == heard("the USA partners")
+
+
+def test_dev_part_is_the_first_sixty_percent(tmp_path: Path) -> None:
+    sentences = [[f"{n}kg", "."] for n in range(10)]
+    said = [[f"{n} kilograms", ""] for n in range(10)]
+    for name, data in (("unnorm_list.pkl", sentences), ("norm_list.pkl", said)):
+        (tmp_path / name).write_bytes(pickle.dumps(data))
+    found = {}
+    for part in ("dev", "test"):
+        out = tmp_path / f"{part}.tsv"
+        argv = ["heldout_normalize.py", str(tmp_path), "-o", str(out), "--part", part]
+        old, sys.argv = sys.argv, argv
+        try:
+            heldout.main()
+        finally:
+            sys.argv = old
+        found[part] = {line.split("\t")[1] for line in out.read_text().splitlines()[1:]}
+    assert found["dev"] == {f"{n}kg." for n in range(6)}
+    assert found["test"] == {f"{n}kg." for n in range(6, 10)}
 
 
 def test_unpickler_refuses_anything_but_data() -> None:
@@ -107,3 +134,12 @@ def test_read_cases_and_render(tmp_path: Path) -> None:
     markdown = evaluate.render("Ours", table, markdown=True)
     assert "| money | 1 | 1 (100%) | 1 (100%) | 0 (0%) |" in markdown
     assert "| all | 1 |" in markdown
+
+
+def test_an_initials_stop_inside_a_sentence_is_not_heard() -> None:
+    written = [["by", "Ulysses", "S", ".", "Grant", "."], ["by", "Plan", "B", "."]]
+    spoken = [["by", "Ulysses", "s", "", "Grant", ""], ["by", "Plan", "b", ""]]
+    assert heldout.cases(written, spoken) == [
+        ("abbreviations", "by Ulysses S. Grant.", "by Ulysses S Grant."),
+        ("abbreviations", "by Plan B.", "by Plan B."),
+    ]

@@ -43,11 +43,13 @@ The English chain (``rules_for("en")``):
    ``expand_other_abbreviations``, ``expand_month_days``: "Brigadier General", "General X",
    "Saint Louis" / "Main Street", "number 5", "versus", "January 3"
 6. ``speak_times``, ``spell_time_zones``: "nine thirty AM", "9 PM E-T"
-7. ``undot_acronyms``, ``undot_initials``: "U.S." -> "US", "George W. Bush" -> "George W Bush"
+7. ``undot_acronyms``, ``undot_initials``, ``say_letter_a``: "U.S." -> "US", "George W. Bush" ->
+   "George W Bush", "Plan A." -> "Plan Eh." (the letter, not the article)
 8. ``speak_year_ranges``, ``speak_decades``, ``speak_years``
 9. ``speak_scores_and_ranges``, ``speak_money``, ``speak_percent``, ``speak_units``
 10. ``speak_ordinals``, ``speak_dates``: "twenty-second", "January third"
-11. ``spell_acronyms``, ``speak_acronym_suffixes``: "A-P", "Nato's", ``collapse_whitespace``
+11. ``spell_acronyms``, ``spell_unpronounceable``, ``speak_acronym_suffixes``: "A-P", "the
+    N-C-Eh-Eh" (an all-caps word English cannot say as a word), "Nato's", ``collapse_whitespace``
 
 A listed abbreviation that can end a sentence ("etc.", "Main St.", "U.S.") keeps a period after
 its expansion when it does end one (the test is the one the sentence splitter uses), so the
@@ -65,11 +67,14 @@ Known limits, each a guess the text cannot settle: "Main St. Louis" is "Main Str
 because "Main" is a listed street name ("East St. Louis" stays "Saint"); "In May 5 people came"
 keeps "5" only after "in" or "during" and before a count word ("On May 5 people came" is the
 fifth); an initial between two names loses its dot ("George W Bush") unless the word before is a
-listed label noun ("Plan B. Officials said"), so "Malcolm X. Officials said" runs on; an
+listed label noun ("Plan B. Officials said"), so "Malcolm X. Officials said" runs on, and so
+does a letter ending a sentence before a first name and a surname ("a grade of B. New York
+schools"), taken for "J. Edgar Hoover"; an
 all-caps word of three letters or fewer is spelled with dashes before an "s" only in a clause
 with few lowercase letters, where espeak would read it as a word ("For NGOs," -> "For
 N-G-O's,"), so one that espeak's dictionary holds as a word still loses its "s" ("ETA's", "GO's");
-"10/06/2005" is read month first (US) unless the first number cannot be a month; "5m" is metres
+"10/06/2005" is read month first for US English and day first elsewhere (``locale.py``) unless
+one number cannot be a month; "5m" is metres
 before "long" or "sprint", millions before a plural noun, else left as written; "3/4" is always
 a fraction, never March fourth.
 
@@ -91,12 +96,15 @@ from briefing.normalize.cardinal import speak_ordinals
 from briefing.normalize.date import speak_dates, speak_decades, speak_year_ranges, speak_years
 from briefing.normalize.languages import base_language
 from briefing.normalize.letters import (
+    say_letter_a,
     speak_acronym_suffixes,
     spell_acronyms,
+    spell_unpronounceable,
     undot_acronyms,
     undot_initials,
 )
 from briefing.normalize.lexicon import Lexicon, apply_lexicon, load_lexicon, replace_words
+from briefing.normalize.locale import locale as _locale
 from briefing.normalize.measure import speak_percent, speak_units
 from briefing.normalize.money import speak_money
 from briefing.normalize.neutral import collapse_whitespace, remove_sic, strip_invisible
@@ -122,6 +130,7 @@ __all__ = [
     "remove_sic",
     "replace_words",
     "rules_for",
+    "say_letter_a",
     "speak_acronym_suffixes",
     "speak_classified",
     "speak_dates",
@@ -137,6 +146,7 @@ __all__ = [
     "speak_years",
     "spell_acronyms",
     "spell_time_zones",
+    "spell_unpronounceable",
     "strip_invisible",
     "undot_acronyms",
     "undot_initials",
@@ -188,6 +198,7 @@ ENGLISH_RULES: tuple[Rule, ...] = (
     spell_time_zones,
     undot_acronyms,
     undot_initials,
+    say_letter_a,
     speak_year_ranges,
     speak_decades,
     speak_years,
@@ -198,6 +209,7 @@ ENGLISH_RULES: tuple[Rule, ...] = (
     speak_ordinals,
     speak_dates,
     spell_acronyms,
+    spell_unpronounceable,
     speak_acronym_suffixes,
     collapse_whitespace,
 )
@@ -222,7 +234,10 @@ def rules_for(lang: str) -> tuple[Rule, ...]:
 
 
 def normalize(text: str, lang: str = "en") -> str:
-    """What the speech engine should receive for ``text`` in ``lang``."""
-    for rule in rules_for(lang):
-        text = rule(text)
+    """What the speech engine should receive for ``text`` in ``lang`` (a code such as ``en``,
+    ``en-GB``, ``fr``; its region sets the conventions of ``locale.py``: "10/06/2005" is June
+    10th in ``en-GB``, October 6th in ``en-US``)."""
+    with _locale(lang):
+        for rule in rules_for(lang):
+            text = rule(text)
     return text

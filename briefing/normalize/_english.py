@@ -154,6 +154,7 @@ def _en() -> _English:
     )
     units = data["units"]
     unit_alt = _alternation(units)
+    month_alt = _alternation(data["months"])
     years = data["years"]
     acronyms = data["acronyms"]
     spell = frozenset(acronyms.get("spell", []))
@@ -178,7 +179,10 @@ def _en() -> _English:
             rf"(?<![\w.-])({_alternation(kinds['before-number'])})(?=\s*#?\d)|(?<![\w#&])#(?=\d)"
         ),
         others=re.compile(rf"(?<![\w.-])({_alternation(kinds['always'])})(?!\w)"),
-        month_days=re.compile(rf"\b({_alternation(data['months'])})(?=\s\d{{1,2}}\b)"),
+        month_days=re.compile(
+            r"(?:(?<=(?<!\d)\d\s)|(?<=(?<!\d)\d\d\s)|\b(?="
+            rf"(?:{month_alt})\s(?:\d{{1,2}}\b|(?:1[5-9]|20)\d\d\b)))({month_alt})\b"
+        ),
         regnal=re.compile(rf"\b({_alternation(data['regnal']['names'])})\s([IVXL]+)(?![\w-])"),
         money=money_re,
         units=re.compile(rf"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(\s?|-)({unit_alt})(\.?)(?![\w²³/])"),

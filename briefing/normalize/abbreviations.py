@@ -80,6 +80,8 @@ def expand_other_abbreviations(text: str) -> str:
 
 
 def expand_month_days(text: str) -> str:
-    """ "Jan 3" -> "January 3": an undotted month is expanded only before a day number."""
+    """ "Jan 3" -> "January 3", "Oct 2011" -> "October 2011", "1 Jan 1996" -> "1 January
+    1996": an undotted month is expanded only before a day number or a year, or after a day
+    number."""
     en = _en()
     return en.month_days.sub(lambda m: en.months[m.group(1)], text)

@@ -99,6 +99,14 @@ def _say_point(m: re.Match[str], text: str) -> str:
     return f"point {digits(m['pt_d'])}"
 
 
+def _say_leading_zero(m: re.Match[str], text: str) -> str:
+    """ "Agent 007" -> "Agent oh oh seven", "Base 068" -> "Base oh six eight": a number
+    written with a leading zero is a code, said digit by digit (espeak: "sixty-eight")."""
+    from briefing.normalize.words import digits
+
+    return digits(m["lz"], zero="oh")
+
+
 def _classes() -> tuple[TokenClass, ...]:
     from briefing.normalize.tokens import TokenClass
 
@@ -110,6 +118,12 @@ def _classes() -> tuple[TokenClass, ...]:
             r"(?<![\w.,])\.(?P<pt_d>\d+)(?![\w.,]\d|\w)",
             _say_point,
             first=r"\.",
+        ),
+        TokenClass(
+            "cardinal",
+            r"(?<!\d\s)(?<![\w.,:/$€£¥₹#–-])(?P<lz>0\d+)(?![\w%°/:–-]|[.,]\d|\s\d)",
+            _say_leading_zero,
+            first="0",
         ),
         TokenClass(
             "fraction",

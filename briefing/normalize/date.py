@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.normalize._english import _MONTHS, _en, _next_word, _num2words, _prev_word
+from briefing.normalize.locale import day_first as _day_first
 
 if TYPE_CHECKING:
     from briefing.normalize.tokens import TokenClass
@@ -27,17 +28,19 @@ _YEAR_RANGE = re.compile(
 
 
 def speak_year_ranges(text: str) -> str:
-    """ "2019-2020" -> "twenty nineteen to twenty twenty", "1990-91" -> "... to nineteen
-    ninety-one", "2019/20" likewise."""
+    """ "2019-2020" -> "twenty nineteen to twenty twenty", "1990-91" -> "nineteen ninety to
+    ninety-one", "2019/20" likewise, "1980-04" -> "nineteen eighty to oh four": an end written
+    with two digits is said with two, as a reader says it (the century is the first year's, or
+    the next one's: the listener knows which)."""
 
     def replace(m: re.Match[str]) -> str:
-        first = int(m.group(1))
-        second = int(m.group(2))
-        if second < 100:
-            second += first // 100 * 100
-            if second < first:
-                second += 100
-        return f"{_year(first)} to {_year(second)}"
+        first, second = m.group(1), m.group(2)
+        if second == "00":  # "1999-00": "nineteen ninety-nine to two thousand"
+            return f"{_year(int(first))} to {_year(int(first) // 100 * 100 + 100)}"
+        if len(second) == 2:
+            end = f"oh {_num2words(int(second))}" if second[0] == "0" else _num2words(int(second))
+            return f"{_year(int(first))} to {end}"
+        return f"{_year(int(first))} to {_year(int(second))}"
 
     return _YEAR_RANGE.sub(replace, text)
 
@@ -148,13 +151,19 @@ def _say_iso(m: re.Match[str], text: str) -> str | None:
 
 
 def _say_numeric(m: re.Match[str], text: str) -> str | None:
-    """US order (month first) unless the first number cannot be a month or the date is written
-    with dots, the European way ("03.11.2016")."""
+    """The order of the article's locale (``locale.day_first``): month first in US English
+    ("10/06/2005" -> "October sixth, two thousand five"), day first elsewhere ("June tenth"),
+    and day first wherever the date is written with dots, the European way ("03.11.2016"). A
+    number above 12 is the day whatever the locale says ("25/12/2024", "12/25/2024")."""
     if m["nd_y2"]:
-        return _date(int(m["nd_a"]), int(m["nd_b2"]), int(m["nd_y2"]))  # "11-25-2020"
-    first, second, year = int(m["nd_a"]), int(m["nd_b"]), _full_year(m["nd_y"])
-    if m["nd_sep"] == "." or first > 12:
-        first, second = second, first
+        first, second, year = int(m["nd_a"]), int(m["nd_b2"]), int(m["nd_y2"])  # "11-25-2020"
+        european = False
+    else:
+        first, second, year = int(m["nd_a"]), int(m["nd_b"]), _full_year(m["nd_y"])
+        european = m["nd_sep"] == "."
+    day_first = european or _day_first()
+    if first > 12 or (day_first and second <= 12):
+        first, second = second, first  # (month, day)
     return _date(first, second, year)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
-from briefing.normalize._english import _en, _ends_sentence, _starters
-from briefing.normalize.roman import _ROMAN
+from briefing.normalize._english import _en, _ends_sentence, _prev_word, _starters
 
 if TYPE_CHECKING:
     from briefing.normalize.tokens import TokenClass
@@ -25,36 +26,68 @@ def undot_acronyms(text: str) -> str:
     return _DOTTED.sub(replace, text)
 
 
-# A capitalized word, one to three spaced initials (never "A.", which undotted reads as the
-# article), and the capitalized word after them, which is only looked at.
+# A capitalized word, one to three spaced initials, and the capitalized word after them,
+# which is only looked at.
 _INITIALS = re.compile(
-    r"(?<![\w'’.-])([A-Z][^\W\d_]+) ((?:[B-Z]\. ){1,3})(?=([A-Z][^\W\d_]*[^\W\d_A-Z]))"
+    r"(?<![\w'’.-])([A-Z][^\W\d_]+)(,?) ((?:[A-Z]\. ){1,3})(?=([A-Z][^\W\d_]*[^\W\d_A-Z]))"
 )
+# An initial (not "I") before a first name and a surname ("J. Edgar Hoover", "F. Scott
+# Fitzgerald"), or after "and" or "by" before a name ("by J. Smith", "and C. Tait").
+_INITIAL_BEFORE_NAMES = re.compile(
+    r"(?<![\w.'’-])(?P<letter>[A-HJ-Z])\. (?=(?P<name>[A-Z][a-z]+) [A-Z][a-z]+\b)"
+    r"|(?:(?<=\band )|(?<=\bby ))(?P<letter2>[A-HJ-Z])\. (?=(?P<name2>[A-Z][a-z]+)\b)"
+)
+# An initial before a comma, a semicolon, a colon or a closing bracket: "Smith, J., and".
+_INITIAL_BEFORE_PAUSE = re.compile(r"(?<![\w.'’-])([A-Z])\.(?=[,;:)])")
 
 
 def undot_initials(text: str) -> str:
-    """ "George W. Bush" -> "George W Bush", "George R. R. Martin" -> "George R R Martin".
+    """ "George W. Bush" -> "George W Bush", "George R. R. Martin" -> "George R R Martin",
+    "Jane A. Smith" -> "Jane Eh Smith" (an "A" undotted is read as the article; "Eh" is said
+    as the letter).
 
     espeak ends a sentence at "W." and pauses as if the name were over; without the dot it reads
-    the letter ("W", "F", "J") in one breath with the name. Only between two capitalized words,
-    and never before a sentence starter ("Plan B. The"), after a label noun such as "Plan" or
+    the letter ("W", "F", "J") in one breath with the name. Only between two capitalized words
+    (the first may take a comma, as a list of authors does: "Gray, T. Cecil" -> "Gray, T
+    Cecil") or before a comma, a semicolon, a colon or a closing bracket, whose pause is the one
+    heard ("Smith, J.; Jones" -> "Smith, J; Jones"), and never before a sentence starter ("Plan B. The"), after a label noun such as "Plan" or
     "Vitamin" (data: ``[initials]``), or for a letter a regnal name could take as a numeral
     ("Henry V. Smith"), so that normalizing twice changes nothing more.
     """
     en = _en()
 
     def replace(m: re.Match[str]) -> str:
-        before, run, after = m.groups()
+        before, comma, run, after = m.groups()
         if (
             before.isupper()
             or before in en.label_nouns
             or after in _starters()
-            or (before in en.regnal_names and any(c in _ROMAN for c in run))
+            or (before in en.regnal_names and any(c in "IVX" for c in run) and not comma)
         ):
             return m.group(0)
-        return f"{before} {run.replace('.', '')}"
+        letters = ("Eh" if c == "A" else c for c in re.findall("[A-Z]", run))
+        return f"{before}{comma} {' '.join(letters)} "
 
-    return _INITIALS.sub(replace, text)
+    def before_name(m: re.Match[str]) -> str:
+        letter, name = m["letter"] or m["letter2"], m["name"] or m["name2"]
+        before = _prev_word(text, m.start())
+        if name in _starters() or before in en.label_nouns or before in en.regnal_names:
+            return m.group(0)
+        return ("Eh" if letter == "A" else letter) + " "
+
+    text = _INITIALS.sub(replace, text)
+    text = _INITIAL_BEFORE_NAMES.sub(before_name, text)
+    return _INITIAL_BEFORE_PAUSE.sub(lambda m: "Eh" if m[1] == "A" else m[1], text)
+
+
+_LETTER_A = re.compile(r"(?<![\w.'’-])A\.(?![\w.'’-])")
+
+
+def say_letter_a(text: str) -> str:
+    """ "Smith, A., ed." -> "Smith, Eh., ed.", "Plan A." -> "Plan Eh.": a capital "A" with a
+    full stop is the letter (the article never takes one), but espeak reads it as the article
+    ("uh"); "Eh" it says as the letter. The stop and its pause stay."""
+    return _LETTER_A.sub("Eh.", text)
 
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -85,6 +118,106 @@ def spell_acronyms(text: str) -> str:
         return _spelled(word) if word in en.spell else word.capitalize()
 
     return en.acronyms.sub(replace, text)
+
+
+@cache
+def _sounds() -> tuple[frozenset[str], frozenset[str]]:
+    from briefing.normalize._english import _data
+
+    table = _data()["acronyms"]["pronounceable"]
+    return frozenset(table["onsets"]), frozenset(table["codas"])
+
+
+_VOWEL_RUN = re.compile(r"[AEIOU]+|(?<=[B-DF-HJ-NP-TV-Z])Y")
+_ODD_VOWELS = re.compile(r"[AEIOUY]{3}|AA|II|UU")
+
+
+def pronounceable(word: str) -> bool:
+    """Whether English could say an all-caps ``word`` as a word ("NATO", "NASDAQ", "COVID")
+    rather than only letter by letter ("ECFMG", "NCAA", "UKTV", "HSBC"): its consonant runs
+    are English onsets and codas (data: ``[acronyms.pronounceable]``)."""
+    onsets, codas = _sounds()
+    word = word.replace("QU", "Q")  # "QU" is a consonant onset: "SQUID", "QANON"
+    vowels = [m.span() for m in _VOWEL_RUN.finditer(word)]
+    if not vowels or _ODD_VOWELS.search(word):
+        return False
+
+    def fits(run: str, table: frozenset[str]) -> bool:
+        return not run or run.replace("Q", "QU") in table or run in table
+
+    if not fits(word[: vowels[0][0]], onsets) or not fits(word[vowels[-1][1] :], codas):
+        return False
+    for (_, end), (start, _) in itertools.pairwise(vowels):
+        run = word[end:start]
+        if len(run) > 3 or not any(
+            fits(run[:k], codas) and fits(run[k:], onsets) for k in range(len(run) + 1)
+        ):
+            return False
+    return True
+
+
+_ROMAN_WORD = re.compile(r"M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
+_CAPS_WORD = re.compile(r"(?<![\w'’-])([A-Z]{2,})(?![\w'’-])")
+
+
+_HAS_VOWEL = re.compile("[AEIOUY]")
+
+
+def _english_words() -> frozenset[str]:
+    from briefing.clean.language import stopwords
+
+    return stopwords()["en"]
+
+
+def _espeak_spells_short(clause: str) -> bool:
+    """Whether espeak spells an all-caps word of three letters or fewer in ``clause``: only
+    where the clause has more than three lowercase letters and no more capitals than them
+    ("Redway, CA:" is read "kah")."""
+    lower = sum(1 for char in clause if char.islower())
+    upper = sum(1 for char in clause if char.isupper())
+    return lower > 3 and upper <= lower
+
+
+def spell_unpronounceable(text: str) -> str:
+    """An unlisted all-caps word that espeak would read as a word although it is letters,
+    letter by letter:
+
+    - one that English cannot say as a word (``pronounceable``): "the NCAA" -> "the
+      N-C-Eh-Eh" (espeak: "en-kah"), "ECFMG" -> "E-C-F-M-G", "UKTV" -> "U-K-T-V";
+    - one of two or three letters in a clause where espeak reads such a word as a word (see
+      ``_espeak_spells_short``), unless it is a common English word (the English stop words of
+      ``briefing.clean.language``: "OF", "NEW", "WAR"): "Redway, CA:" -> "Redway, C-Eh:".
+
+    Left alone: words English can say ("NATO", "COVID": the engine reads or spells them from
+    its dictionary), those espeak spells with its dictionary (``engine_spells``), roman
+    numerals, and every word of a text that is mostly capitals (a shouted headline). Before
+    "'s" or a plural "s" see ``speak_acronym_suffixes``.
+    """
+    en = _en()
+    upper = sum(1 for c in text if c.isupper())
+    if upper > 3 * sum(1 for c in text if c.islower()) and len(_WORDS.findall(text)) >= 3:
+        return text
+
+    def clause(c: re.Match[str]) -> str:
+        part = c.group(0)
+
+        def replace(m: re.Match[str]) -> str:
+            word = m.group(1)
+            if (
+                word in en.engine_spells
+                or _ROMAN_WORD.fullmatch(word)
+                or not _HAS_VOWEL.search(word)  # espeak spells "HSBC", "GMT" itself
+            ):
+                return word
+            if len(word) <= 3:
+                if _espeak_spells_short(part) or word.lower() in _english_words():
+                    return word  # "A CENTURY OF U.": "OF" shouted is a word
+                return _spelled(word)
+            return word if pronounceable(word) else _spelled(word)
+
+        return _CAPS_WORD.sub(replace, part)
+
+    return _CLAUSE.sub(clause, text)
 
 
 # A clause as espeak counts its letters: up to a comma, a stop, a colon, a dash, a bracket or a
@@ -133,7 +266,7 @@ def speak_acronym_suffixes(text: str) -> str:
                 return _spelled(word) + ending
             if len(word) <= 3:
                 return m.group(0) if spelled_here() else _spelled(word) + ending
-            if any(char in "AEIOU" for char in word):
+            if pronounceable(word):
                 return word.capitalize() + ending
             return _spelled(word) + ending
 

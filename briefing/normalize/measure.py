@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.normalize._english import _en, _ends_sentence
+from briefing.normalize.locale import spell_units
 
 if TYPE_CHECKING:
     from briefing.normalize.tokens import TokenClass
@@ -19,10 +20,11 @@ def speak_percent(text: str) -> str:
 
 
 def speak_units(text: str) -> str:
-    """ "100 km/h" -> "100 kilometres per hour", "30°C" -> "30 degrees Celsius", "1 kg" ->
-    "1 kilogram", "a 5-km race" -> "a 5-kilometre race", "6 ft. tall" -> "6 feet tall".
+    """ "100 km/h" -> "100 kilometers per hour", "30°C" -> "30 degrees Celsius", "1 kg" ->
+    "1 kilogram", "a 5-km race" -> "a 5-kilometer race", "6 ft. tall" -> "6 feet tall".
 
-    Only right after a number, so "ft" or "km" in prose stay as written.
+    Only right after a number, so "ft" or "km" in prose stay as written. Metric units are
+    spelled as the locale spells them (``locale.spell_units``): "kilometres" in ``en-GB``.
     """
     en = _en()
 
@@ -38,7 +40,7 @@ def speak_units(text: str) -> str:
         spoken = f"{number}{'-' if gap == '-' else ' '}{name}"
         if period and _ends_sentence(text, m.end()):
             spoken += "."
-        return spoken + tail
+        return spell_units(spoken) + tail
 
     return en.units.sub(replace, text)
 
@@ -54,6 +56,11 @@ def _units() -> dict[str, list[str]]:
 
 
 def _say_measure(m: re.Match[str], text: str) -> str | None:
+    spoken = _measure_words(m, text)
+    return None if spoken is None else spell_units(spoken)
+
+
+def _measure_words(m: re.Match[str], text: str) -> str | None:
     """What ``speak_units`` does not: fractions ("4 1/2 lbs" -> "four and a half pounds"), a
     scale before the unit ("100 million kg"), shouted or rarer units ("12KG", "3 mbps") and
     rates ("10 mg/kg" -> "10 milligrams per kilogram")."""
@@ -163,7 +170,9 @@ _NEXT = re.compile(r"\s+([a-z]+)")
 
 def _metres_or_million(m: re.Match[str], text: str) -> str | None:
     """ "49m long" -> "49 metres long", "the 100m sprint" -> "the 100 metre sprint", "5m
-    people" -> "5 million people" (British news writes millions so); else as written."""
+    people" -> "5 million people" (British news writes millions so, never "6000m" for 6
+    billion: "6000m peaks" are metres), "27 m)" -> "27 metres)" (a measure ends its clause or
+    is bracketed as a conversion); else as written."""
     number, scale, gap = m["ms_num"], m["ms_scale"], m["ms_gap"]
     if number is None or scale or m["ms_per"]:
         return None
@@ -171,16 +180,33 @@ def _metres_or_million(m: re.Match[str], text: str) -> str | None:
     word = following.group(1) if following else ""
     if word in _METRE_EVENT:
         return f"{number}{'-' if gap == '-' else ' '}metre"
-    ends = text[m.end() : m.end() + 3].lstrip()[:1] in ("", ".", ",", ";", ":", ")", "!", "?")
-    if word in _METRE_AFTER or (ends and not gap):
+    ends = text[m.end() : m.end() + 3].lstrip()[:1] in _CLAUSE_END
+    if word in _METRE_AFTER or ends:
         return f"{number} {'metre' if number == '1' else 'metres'}"
     plural = word.endswith("s") and len(word) > 3 and word not in _NOT_PLURAL
-    if not gap and word not in _units() and (plural or word in _COUNT_NOUNS):
+    count = plural or word in _COUNT_NOUNS
+    if not gap and word not in _units() and count and _below_a_thousand(number):
         return f"{number} million"
+    if count and not _below_a_thousand(number):
+        return f"{number} metre"  # "6000m peaks": nobody writes 6000 million so
     return None
 
 
+_CLAUSE_END = frozenset(["", ".", ",", ";", ":", ")", "(", "!", "?", "]", "["])
+"""What may follow "27 m" for it to be metres: a clause ends, or a conversion is bracketed
+("27 m (89 ft)", "89 ft (27 m)"); millions are written "£27m" or "27m people"."""
+
+
+def _below_a_thousand(number: str) -> bool:
+    return float(number.replace(",", "")) < 1000
+
+
 def _say_range(m: re.Match[str], text: str) -> str | None:
+    spoken = _range_words(m, text)
+    return None if spoken is None else spell_units(spoken)
+
+
+def _range_words(m: re.Match[str], text: str) -> str | None:
     """ "5-10 km" -> "5 to 10 kilometres", "10,000-20,000 mbps" -> "10,000 to 20,000 megabits
     per second": the range and its unit as one token."""
     unit = m["mg_unit"]

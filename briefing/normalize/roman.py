@@ -42,6 +42,8 @@ def _to_roman(number: int) -> str:
     return "".join(out) + "I" * number
 
 
+_NO_KING_REIGNS = 40
+"""No monarch or pope numbered this high (John XXIII, Louis XVIII): an "L" is an initial."""
 _AFTER_LONE_I = re.compile(r"$|[,.;:!?)’']|\s+of\b")
 
 
@@ -49,7 +51,8 @@ def expand_regnal_numerals(text: str) -> str:
     """ "Elizabeth II" -> "Elizabeth the Second", "Henry VIII" -> "Henry the Eighth".
 
     Only after a listed name, so "Rocky IV" and "Super Bowl LIV" stay; a lone "I" only when
-    punctuation or "of" follows, so "Mary I think" stays.
+    punctuation or "of" follows, so "Mary I think" stays; never forty or more ("John L."
+    is an initial).
     """
     en = _en()
 
@@ -58,6 +61,8 @@ def expand_regnal_numerals(text: str) -> str:
         value = _roman(numeral)
         if value is None or (numeral == "I" and not _AFTER_LONE_I.match(text, m.end())):
             return m.group(0)
+        if value >= _NO_KING_REIGNS:
+            return m.group(0)  # "David L. (" is an initial: nobody reigns as the Fiftieth
         if len(numeral) == 1 and text.startswith(".", m.end()):
             initial = _NEXT_NAME.match(text, m.end() + 1)  # "Henry V. Smith": an initial
             if initial and initial.group(1) not in _starters():

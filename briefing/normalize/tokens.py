@@ -26,7 +26,8 @@ Classes (module: examples), in priority order (``languages.py``):
   "30C", "3x", "5'11\"", "49m long" / "5m people"
 - address (``address.py``): "1211 E Arques Ave", "7-9 Main St"
 - range (``range.py``): "1960s-1980s", "10,000-20,000", "a 9-5 job", "Boeing 737-800", "3:1"
-- cardinal, decimal, fraction (``cardinal.py``): "~5", "±3", ".5", "1/2", "2½", "3/4 mile"
+- cardinal, decimal, fraction (``cardinal.py``): "~5", "±3", ".5", "007", "1/2", "2½",
+  "3/4 mile"
 - roman (``roman.py``): "Chapter IV", "Super Bowl LVIII", "Edgar Smith III", "Rocky IV"
 - letters (``letters.py``): "C. S. Lewis", "[T]he"
 
