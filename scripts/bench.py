@@ -11,6 +11,8 @@ Measures, in one run on this machine (each build in a fresh process, as a user r
 (d) a cold build of a 10x longer input (the article repeated with varied wording, so no
     segment repeats), with its peak memory;
 (e) ``briefing --help`` start-up time (median of several runs);
+(f) ``briefing segments ARTICLE``, the dry run: load, clean, segment and normalize, in a fresh
+    process (median of several runs);
 
 and prints the ratios (a)/(c), (b)/(a), (d)/(a), the real-time factor (audio seconds per wall
 second) and the share of (a) spent outside synthesis (wall time minus the synthesis span the
@@ -18,6 +20,7 @@ build logs, so process start-up, imports, loading, joining, loudness, encoding, 
 sidecars all count as outside). ``--markdown FILE`` also writes the results as a table.
 
     python scripts/bench.py [ARTICLE] [--markdown BENCHMARKS.md]
+    python scripts/bench.py [ARTICLE] --quick      # (e) and (f) only: no synthesis
 """
 
 from __future__ import annotations
@@ -103,11 +106,17 @@ def long_input(article: Path, copies: int) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def median_ms(command: list[str], env: dict[str, str], runs: int = 7) -> int:
+    """The median wall time of ``runs`` runs of ``command``, in milliseconds."""
+    return round(statistics.median(measure(command, env).wall for _ in range(runs)) * 1000)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("article", nargs="?", type=Path, default=DEFAULT_ARTICLE)
     parser.add_argument("--copies", type=int, default=10, help="length factor of (d)")
     parser.add_argument("--markdown", type=Path, help="also write the results here")
+    parser.add_argument("--quick", action="store_true", help="only (e) and (f): no synthesis")
     args = parser.parse_args()
     briefing = str(BIN / "briefing")
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
@@ -116,6 +125,18 @@ def main() -> None:
         "BRIEFING_CACHE_DIR": str(work / "cache"),
         "BRIEFING_CONFIG": os.devnull,  # no user config
     }
+    dry_run = [briefing, "segments", str(args.article), "--format", "json"]
+    if args.quick:
+        try:
+            quick_rows = [
+                ("(e) briefing --help", f"{median_ms([briefing, '--help'], env)} ms", "median of 7"),
+                ("(f) briefing segments", f"{median_ms(dry_run, env)} ms", "median of 7"),
+            ]  # fmt: skip
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        for name, value, note in quick_rows:
+            print(f"{name:<22}  {value:>10}  {note}")
+        return
     try:
         from briefing.engines.piper import bundled_voice_path
         from briefing.engines.piper_split import cached_split
@@ -157,8 +178,8 @@ def main() -> None:
         )
         long_audio = audio_seconds(work / "long.mp3")
 
-        helps = [measure([briefing, "--help"], env).wall for _ in range(7)]
-        start_up = statistics.median(helps)
+        start_up = median_ms([briefing, "--help"], env)
+        dry = median_ms(dry_run, env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -170,7 +191,8 @@ def main() -> None:
          f"piper {piper.wall:.2f} s + ffmpeg {encode.wall:.2f} s"),
         (f"(d) {args.copies}x input, cold", f"{long.wall:.2f} s",
          f"{long_audio:.0f} s of audio, peak {long.peak_bytes / 1e6:.0f} MB"),
-        ("(e) briefing --help", f"{start_up * 1000:.0f} ms", "median of 7"),
+        ("(e) briefing --help", f"{start_up} ms", "median of 7"),
+        ("(f) briefing segments", f"{dry} ms", "median of 7; target < 500 ms"),
         ("first use of a voice", f"{split_seconds:.2f} s", "split at its vocoder, once per voice"),
         ("(a)/(c)", f"{cold.wall / baseline:.3f}", "target <= 0.85"),
         ("(b)/(a)", f"{warm.wall / cold.wall:.3f}", "target <= 0.10"),
