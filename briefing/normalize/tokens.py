@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 __all__ = ["Token", "TokenClass", "classify", "first_chars", "speak_tokens"]
@@ -83,8 +83,16 @@ class _Scanner:
     pattern: re.Pattern[str]
     """All classes in one alternation, each a named group ``K<i>``."""
     classes: tuple[TokenClass, ...]
-    alone: tuple[re.Pattern[str], ...]
+    guarded: tuple[str, ...]
     """Each class's pattern by itself, to ask the next classes about a place one declined."""
+    _alone: dict[int, re.Pattern[str]] = field(default_factory=dict)
+
+    def alone(self, index: int) -> re.Pattern[str]:
+        """Class ``index``'s own pattern, compiled when first needed: most texts never ask."""
+        found = self._alone.get(index)
+        if found is None:
+            found = self._alone[index] = re.compile(rf"(?<!\w){self.guarded[index]}")
+        return found
 
 
 @cache
@@ -103,7 +111,7 @@ def _compiled(lang: str) -> _Scanner:
     return _Scanner(
         re.compile(rf"(?<!\w)(?=(?:{firsts}))(?:{alternation})"),
         classes,
-        tuple(re.compile(rf"(?<!\w){g}") for g in guarded),
+        tuple(guarded),
     )
 
 
@@ -118,10 +126,9 @@ def _scan(text: str, lang: str) -> Iterator[Token]:
         token_class = scanner.classes[index]
         spoken = token_class.speak(m, text)
         if spoken is None:
-            for later, alone in zip(
-                scanner.classes[index + 1 :], scanner.alone[index + 1 :], strict=True
-            ):
-                other = alone.match(text, m.start())
+            for later_index in range(index + 1, len(scanner.classes)):
+                later = scanner.classes[later_index]
+                other = scanner.alone(later_index).match(text, m.start())
                 if other is not None and other.end() > other.start():
                     spoken = later.speak(other, text)
                     if spoken is not None:
