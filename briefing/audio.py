@@ -70,11 +70,8 @@ _WAVE_FORMAT_EXTENSIBLE = 0xFFFE
 
 
 @functools.cache
-def ensure_ffmpeg() -> str:
-    """The ffmpeg executable (PATH first, then imageio-ffmpeg's), and make pydub use it.
-
-    Cached: the lookup and pydub's configuration happen once per process.
-    """
+def ffmpeg_path() -> str:
+    """The ffmpeg executable: PATH first, then imageio-ffmpeg's (looked up once)."""
     path = shutil.which("ffmpeg")
     if path is None:
         try:
@@ -86,6 +83,14 @@ def ensure_ffmpeg() -> str:
                 "ffmpeg not found: install it (apt-get install ffmpeg) or "
                 f"pip install imageio-ffmpeg ({error})"
             ) from error
+    log.debug("using ffmpeg at %s", path)
+    return path
+
+
+@functools.cache
+def ensure_ffmpeg() -> str:
+    """``ffmpeg_path()``, and make pydub use it (once per process)."""
+    path = ffmpeg_path()
     with warnings.catch_warnings():
         # pydub warns at import when ffmpeg is not on PATH (we point it at one next) and
         # about audioop's deprecation on Python 3.11-3.12; neither is the user's concern.
@@ -93,7 +98,6 @@ def ensure_ffmpeg() -> str:
         warnings.simplefilter("ignore", DeprecationWarning)
         from pydub import AudioSegment
     AudioSegment.converter = path
-    log.debug("using ffmpeg at %s", path)
     return path
 
 
@@ -111,7 +115,7 @@ def decode_file(path: str | Path, *, tempo: float = 1.0) -> AudioSegment:
 
 
 def _decode(inputs: list[str], data: bytes | None, *, tempo: float, what: str) -> AudioSegment:
-    command = [ensure_ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", *inputs]
+    command = [ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-nostdin", *inputs]
     if tempo != 1.0:
         if not 0.5 <= tempo <= 2.0:
             raise ValueError(f"tempo must be between 0.5 and 2.0, not {tempo}")

@@ -35,7 +35,7 @@ def encode_mp3(
     loudness: LoudnessTarget | None = LoudnessTarget(),
 ) -> None:
     """Encode the timeline into ``target`` (a temp path), normalizing loudness on the way."""
-    from briefing.audio import ensure_ffmpeg
+    from briefing.audio import ffmpeg_path
 
     speech = timeline.profile()
     if loudness:
@@ -51,7 +51,7 @@ def encode_mp3(
         )
     rate = timeline.rate
     command = [
-        ensure_ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+        ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
         "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
         "-codec:a", "libmp3lame", "-b:a", bitrate, "-compression_level", str(LAME_QUALITY),
         "-f", "mp3", str(target),

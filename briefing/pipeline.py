@@ -460,8 +460,10 @@ def _speak(
     settings: Settings,
     on_progress: Progress | None,
     fallback: Engine | None,
+    first_alone: bool = False,
 ) -> Iterator[Clip]:
-    """The segments' clips in order: on this machine, or on the Dask cluster of ``--cluster``."""
+    """The segments' clips in order: on this machine (``first_alone``: see ``speak_all``), or
+    on the Dask cluster of ``--cluster``."""
     if settings.cluster:
         from briefing.cluster import EngineSpec, speak_on_cluster
 
@@ -471,7 +473,7 @@ def _speak(
         )
     from briefing.synthesize import speak_all
 
-    return speak_all(engine, segments, cache, settings.jobs, on_progress, fallback)
+    return speak_all(engine, segments, cache, settings.jobs, on_progress, fallback, first_alone)
 
 
 def stream(
@@ -499,7 +501,8 @@ def stream(
     by_fallback: list[int] = []
 
     def spoken() -> Iterator[Clip]:
-        for clip in _speak(engine, script.segments, cache, settings, on_progress, fallback):
+        clips = _speak(engine, script.segments, cache, settings, on_progress, fallback, True)
+        for clip in clips:
             if clip.engine != engine.name:
                 by_fallback.append(clip.segment.index)
             yield clip

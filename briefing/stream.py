@@ -24,7 +24,7 @@ from typing import BinaryIO
 import numpy as np
 
 from briefing.assemble import CHIME_LU, JINGLE_LU, chime, pause_before, resample
-from briefing.audio import ensure_ffmpeg, to_pcm16
+from briefing.audio import ffmpeg_path, to_pcm16
 from briefing.errors import OutputError
 from briefing.export import LAME_QUALITY
 from briefing.loudness import Profile, apply_gain, exact_peaks, level_gain, plan_gain, profile
@@ -52,7 +52,7 @@ class _Encoder:
     def __init__(self, out: BinaryIO, rate: int, bitrate: str, metadata: dict[str, str]) -> None:
         tags = [arg for key, value in metadata.items() for arg in ("-metadata", f"{key}={value}")]
         command = [
-            ensure_ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin",
+            ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-nostdin",
             "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
             "-codec:a", "libmp3lame", "-b:a", bitrate, "-compression_level", str(LAME_QUALITY),
             *tags, "-id3v2_version", "3", "-write_xing", "0", "-flush_packets", "1",

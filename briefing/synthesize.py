@@ -92,8 +92,13 @@ def speak_all(
     jobs: int | None = None,
     on_progress: Progress | None = None,
     fallback: Engine | None = None,
+    first_alone: bool = False,
 ) -> Iterator[Clip]:
-    """Every segment's audio, in segment order (steps 1-4 of the module docstring)."""
+    """Every segment's audio, in segment order (steps 1-4 of the module docstring).
+
+    ``first_alone``: the first segment is spoken before any other starts, so it has the
+    machine to itself (a stream's listener waits for it; on a busy machine it comes up to
+    twice as soon); the window then fills as usual."""
     voice = _Voice.of(engine, cache)
     backup = _Voice.of(fallback, cache) if fallback is not None else None
     workers = worker_count(engine, jobs)
@@ -115,11 +120,16 @@ def speak_all(
     pool = ThreadPoolExecutor(workers, thread_name_prefix="briefing-speak")
     try:
         submitted = 0
-        for index in range(total):
-            while submitted < min(total, index + window):
+
+        def submit_up_to(last: int) -> None:
+            nonlocal submitted
+            while submitted < min(total, last):
                 item = segments[submitted]
                 pending[submitted] = pool.submit(_speak, voice, backup, item, cache)
                 submitted += 1
+
+        for index in range(total):
+            submit_up_to(1 if first_alone and index == 0 else index + window)
             future = pending.pop(index)
             while not future.done():
                 # Wait only on futures not yet counted: a finished one would return at once
@@ -129,6 +139,7 @@ def speak_all(
                 count(finished)
             count([future])
             counted.discard(future)  # hold no finished audio longer than needed
+            submit_up_to(index + 1 + window)  # before handing it back: keep the pool busy
             yield future.result()
     finally:
         # On error or interrupt, drop what has not started; running segments finish and

@@ -32,8 +32,10 @@ def tone_mp3(seconds: float, frequency: int = 440) -> bytes:
 @pytest.fixture
 def clean_cache():
     audio.ensure_ffmpeg.cache_clear()
+    audio.ffmpeg_path.cache_clear()
     yield
     audio.ensure_ffmpeg.cache_clear()
+    audio.ffmpeg_path.cache_clear()
 
 
 def test_ensure_ffmpeg_points_pydub_at_the_binary() -> None:

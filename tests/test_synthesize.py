@@ -125,6 +125,38 @@ def test_window_bounds_work_ahead_of_the_consumer(cache):
     stream.close()
 
 
+class TracingEngine(CountingEngine):
+    """Records which segments are being spoken while each one starts."""
+
+    def __init__(self, settings: VoiceSettings, options=None) -> None:
+        super().__init__(settings, options)
+        self.speaking: set[str] = set()
+        self.alongside: dict[str, set[str]] = {}
+
+    def synthesize(self, text: str):
+        with self.lock:
+            self.alongside[text] = set(self.speaking)
+            self.speaking.add(text)
+        time.sleep(0.05)
+        try:
+            return super().synthesize(text)
+        finally:
+            with self.lock:
+                self.speaking.discard(text)
+
+
+@pytest.mark.parametrize("first_alone", [False, True])
+def test_first_segment_alone_has_the_pool_to_itself(first_alone):
+    engine = TracingEngine(VoiceSettings())
+    items = segments(12)
+    clips = list(speak_all(engine, items, None, jobs=3, first_alone=first_alone))
+    assert [c.segment.index for c in clips] == list(range(12))
+    first = items[0].spoken
+    started_beside_first = {t for t, beside in engine.alongside.items() if first in beside}
+    assert bool(started_beside_first) is not first_alone
+    assert engine.most_active == 3  # the pool is full after it either way
+
+
 def test_failure_propagates_and_finished_segments_are_kept(cache):
     engine = CountingEngine(VoiceSettings())
     engine.fail_on = "number 12."
