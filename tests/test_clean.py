@@ -837,7 +837,7 @@ KEEP = [
     "Listen to the river, the old ferryman told me.",
     "Subscribe to the view that the river can be tamed, and you will be disappointed.",
     "»Warum fragen Studierende im Hörsaal so selten nach?«",  # German quotes, not arrows
-    "Die Lösung ist «vertretbar»",
+    "Die Lösung sei «vertretbar», sagte die Ministerin am Dienstag.",
     "The second episode airs on Tuesday, January 15 at 10:00 p.m. ET/PT.",  # not a credit
 ]
 
