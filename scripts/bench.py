@@ -125,6 +125,7 @@ def main() -> None:
         "BRIEFING_CACHE_DIR": str(work / "cache"),
         "BRIEFING_CONFIG": os.devnull,  # no user config
     }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's Python keeps its compiled modules
     dry_run = [briefing, "segments", str(args.article), "--format", "json"]
     if args.quick:
         try:

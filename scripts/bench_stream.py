@@ -81,6 +81,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         env = {**os.environ, "BRIEFING_CACHE_DIR": str(Path(work) / "cache"),
                "BRIEFING_CONFIG": os.devnull}  # fmt: skip
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's Python keeps its compiled modules
         mp3 = Path(work) / "file.mp3"
         warm_up = (
             ["--text", "Warm up\nThe voice is split once."]
