@@ -93,7 +93,8 @@ def render(title: str, table: dict[str, list[int]], markdown: bool) -> str:
     rows = [(kind, *table[kind]) for kind in sorted(table)] + [("all", *total)]
 
     def pct(part: int, whole: int) -> str:
-        return f"{part} ({100 * part / whole:.0f}%)" if whole else "-"
+        # rounded down, so that a share just under a target never prints as the target
+        return f"{part} ({int(1000 * part / whole) / 10:g}%)" if whole else "-"
 
     lines = [f"{title}"]
     if markdown:
