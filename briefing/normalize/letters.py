@@ -32,10 +32,13 @@ _INITIALS = re.compile(
     r"(?<![\w'’.-])([A-Z][^\W\d_]+)(,?) ((?:[A-Z]\. ){1,3})(?=([A-Z][^\W\d_]*[^\W\d_A-Z]))"
 )
 # An initial (not "I") before a first name and a surname ("J. Edgar Hoover", "F. Scott
-# Fitzgerald"), or after "and" or "by" before a name ("by J. Smith", "and C. Tait").
+# Fitzgerald"), after "and" or "by" before a name ("by J. Smith", "and C. Tait"), or before a
+# surname that a pause closes ("Coach: T. Brennan (interim)", "M. Okafor; photos"): a new
+# sentence does not start with one capitalized word and a comma or a bracket.
 _INITIAL_BEFORE_NAMES = re.compile(
     r"(?<![\w.'’-])(?P<letter>[A-HJ-Z])\. (?=(?P<name>[A-Z][a-z]+) [A-Z][a-z]+\b)"
     r"|(?:(?<=\band )|(?<=\bby ))(?P<letter2>[A-HJ-Z])\. (?=(?P<name2>[A-Z][a-z]+)\b)"
+    r"|(?<![\w.'’-])(?P<letter3>[A-HJ-Z])\. (?=(?P<name3>(?:Mc|Mac|O')?[A-Z][a-z]+)(?:[,;:]| \())"
 )
 # An initial before a comma, a semicolon, a colon or a closing bracket: "Smith, J., and".
 _INITIAL_BEFORE_PAUSE = re.compile(r"(?<![\w.'’-])([A-Z])\.(?=[,;:)])")
@@ -69,7 +72,8 @@ def undot_initials(text: str) -> str:
         return f"{before}{comma} {' '.join(letters)} "
 
     def before_name(m: re.Match[str]) -> str:
-        letter, name = m["letter"] or m["letter2"], m["name"] or m["name2"]
+        letter = m["letter"] or m["letter2"] or m["letter3"]
+        name = m["name"] or m["name2"] or m["name3"]
         before = _prev_word(text, m.start())
         if name in _starters() or before in en.label_nouns or before in en.regnal_names:
             return m.group(0)
