@@ -501,7 +501,9 @@ def stream(
     by_fallback: list[int] = []
 
     def spoken() -> Iterator[Clip]:
-        clips = _speak(engine, script.segments, cache, settings, on_progress, fallback, True)
+        clips = _speak(
+            engine, script.segments, cache, settings, on_progress, fallback, first_alone=True
+        )
         for clip in clips:
             if clip.engine != engine.name:
                 by_fallback.append(clip.segment.index)
