@@ -3,10 +3,11 @@ on two, each a process with one thread, on this machine's loopback.
 
 Each build uses the default voice, no segment cache, and a fresh client; the workers are
 started first and their voice loaded by a warm-up build, so the figures are the steady state
-of a cluster that is up. The workers run as the README tells: one thread each, and Dask's
-profiler off (``--dask-profiler`` keeps Dask's default, on). Prints the wall time of each, the ratio (target: two workers in at
-most 0.6x the time of one), and the audio seconds per wall second per worker, from which the
-note estimates throughput on more machines.
+of a cluster that is up. The workers run as the README tells: one thread each, with
+``briefing.cluster.QUIET_DASK`` (``--dask-defaults`` keeps Dask's own settings). Prints the
+wall time of each, the ratio (target: two workers in at most 0.6x the time of one), and the
+audio seconds per wall second per worker, from which the note estimates throughput on more
+machines.
 
     python scripts/bench_cluster.py [STORY.txt ...]
 """
@@ -38,11 +39,15 @@ def main() -> None:
     import dask
     from distributed import LocalCluster
 
+    from briefing.cluster import QUIET_DASK
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stories", nargs="*", type=Path, default=DEFAULT_STORIES)
-    parser.add_argument("--dask-profiler", action="store_true", help="keep Dask's profiler on")
+    parser.add_argument("--dask-defaults", action="store_true",
+                        help="Dask's own settings, not briefing.cluster.QUIET_DASK")  # fmt: skip
     args = parser.parse_args()
-    dask.config.set({"distributed.worker.profile.enabled": args.dask_profiler})
+    if not args.dask_defaults:
+        dask.config.set(QUIET_DASK)
     rows = []
     with tempfile.TemporaryDirectory() as work:
         out = Path(work) / "bench.mp3"
@@ -53,8 +58,8 @@ def main() -> None:
                 timed_build(args.stories[:1], cluster.scheduler_address, out)  # warm-up
                 wall, audio = timed_build(args.stories, cluster.scheduler_address, out)
                 rows.append((workers, wall, audio))
-    profiler = "on" if args.dask_profiler else "off"
-    print(f"{len(args.stories)} stories, {rows[0][2]:.0f} s of audio; Dask's profiler {profiler}\n")
+    settings = "Dask's defaults" if args.dask_defaults else "QUIET_DASK"
+    print(f"{len(args.stories)} stories, {rows[0][2]:.0f} s of audio; {settings}\n")
     print("| workers | wall | audio s per wall s per worker |\n| ---: | ---: | ---: |")
     for workers, wall, audio in rows:
         print(f"| {workers} | {wall:.1f} s | {audio / wall / workers:.1f} |")
