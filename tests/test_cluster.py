@@ -106,3 +106,19 @@ def test_cli_cluster_option(tmp_path, article, cluster):
     assert out.is_file()
     bad = CliRunner().invoke(cli, ["build", str(article), "--cluster", "tcp://127.0.0.1:9"])
     assert bad.exit_code == 3 and "cannot reach the Dask scheduler" in bad.output
+
+
+def test_quiet_dask_names_real_settings_and_the_readme_exports_them():
+    """A misspelt key would be ignored by Dask without a word: each must be one of Dask's
+    own settings, and the README's worker commands must set each one."""
+    from pathlib import Path
+
+    import dask
+
+    from briefing.cluster import QUIET_DASK
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for key, value in QUIET_DASK.items():
+        assert dask.config.get(key, default=None) is not None, key
+        variable = "DASK_" + key.upper().replace(".", "__").replace("-", "_")
+        assert f"{variable}={value}" in readme, variable
