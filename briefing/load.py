@@ -426,8 +426,10 @@ def parse_string(text: str, source: str = "--text", kind: InputFormat = "auto") 
     if kind == "feed":
         raise InputError(f"{source}: a feed cannot be given as text; pass it with --feed")
     if kind == "auto":
-        kind = "html" if looks_like_html(text) else "text"
-        kind = "markdown" if kind == "text" and looks_like_markdown(text) else kind
+        if looks_like_html(text):
+            kind = "html"
+        else:
+            kind = "markdown" if looks_like_markdown(text) else "text"
     if kind == "html":
         return parse_html(text.encode("utf-8"), source)
     return parse_markdown(text, source) if kind == "markdown" else parse_text(text, source)

@@ -128,8 +128,8 @@ def speak_all(
                 pending[submitted] = pool.submit(_speak, voice, backup, item, cache)
                 submitted += 1
 
+        submit_up_to(1 if first_alone else window)
         for index in range(total):
-            submit_up_to(1 if first_alone and index == 0 else index + window)
             future = pending.pop(index)
             while not future.done():
                 # Wait only on futures not yet counted: a finished one would return at once
@@ -139,7 +139,7 @@ def speak_all(
                 count(finished)
             count([future])
             counted.discard(future)  # hold no finished audio longer than needed
-            submit_up_to(index + 1 + window)  # before handing it back: keep the pool busy
+            submit_up_to(index + 1 + window)  # before it is handed back: the pool stays busy
             yield future.result()
     finally:
         # On error or interrupt, drop what has not started; running segments finish and

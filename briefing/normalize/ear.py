@@ -22,6 +22,8 @@ import threading
 from functools import cache
 from typing import Any
 
+from briefing.normalize.locale import language_parts
+
 __all__ = ["heard", "same_to_ear", "voice_for"]
 
 _VOICES = {"en": "en-us", "fr": "fr", "de": "de", "es": "es"}
@@ -43,7 +45,7 @@ _LOCK = threading.Lock()
 
 def voice_for(lang: str) -> str:
     """The espeak voice that reads ``lang`` (a code such as ``en``, ``fr-CA``)."""
-    return _VOICES.get(lang.strip().lower().replace("_", "-").split("-")[0], "en-us")
+    return _VOICES.get(language_parts(lang)[0], "en-us")
 
 
 @cache

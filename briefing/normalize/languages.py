@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from briefing.normalize.locale import language_parts
 from briefing.normalize.tokens import TokenClass
 
 __all__ = ["FOREIGN", "base_language", "token_classes"]
@@ -20,7 +21,7 @@ FOREIGN = ("fr", "de", "es")
 
 def base_language(lang: str) -> str:
     """ "en-GB" -> "en", "fr_CA" -> "fr", " DE " -> "de"."""
-    return lang.strip().lower().replace("_", "-").split("-")[0]
+    return language_parts(lang)[0]
 
 
 @cache

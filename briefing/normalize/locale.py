@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["american_spelling", "day_first", "locale", "spell_units"]
+__all__ = ["american_spelling", "day_first", "language_parts", "locale", "spell_units"]
 
 _LOCALE: ContextVar[str] = ContextVar("briefing_normalize_locale", default="en")
 
@@ -33,7 +33,8 @@ _AMERICAN = frozenset(["", "us", "ph", "um", "as", "gu", "pr", "vi"])
 """English regions that spell "meter" and "liter"."""
 
 
-def _parts(lang: str) -> tuple[str, str]:
+def language_parts(lang: str) -> tuple[str, str]:
+    """ "en-GB" -> ("en", "gb"), "fr_CA" -> ("fr", "ca"), " DE " -> ("de", "")."""
     code = lang.strip().lower().replace("_", "-").split("-")
     return code[0], code[1] if len(code) > 1 else ""
 
@@ -50,13 +51,13 @@ def locale(lang: str) -> Iterator[None]:
 
 def day_first() -> bool:
     """Whether an ambiguous numeric date ("10/06/2005") puts the day first here."""
-    base, region = _parts(_LOCALE.get())
+    base, region = language_parts(_LOCALE.get())
     return base != "en" or region not in _MONTH_FIRST
 
 
 def american_spelling() -> bool:
     """Whether units are spelled the American way here ("meters", "liters")."""
-    base, region = _parts(_LOCALE.get())
+    base, region = language_parts(_LOCALE.get())
     return base == "en" and region in _AMERICAN
 
 
