@@ -18,7 +18,6 @@ Options given on the command line win over the file.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,7 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
     path = path or config_path()
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            raw = handle.read()
     except FileNotFoundError:
         if os.environ.get("BRIEFING_CONFIG"):
             raise InputError(
@@ -48,7 +47,15 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
                 "fix the path or unset BRIEFING_CONFIG"
             ) from None
         return {}
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except OSError as error:
+        raise InputError(f"{path}: cannot read config ({error}); fix or remove it") from None
+    if not raw:
+        return {}  # as tomllib would parse it, without importing tomllib
+    import tomllib  # here, not above: most runs have no config to parse
+
+    try:
+        data = tomllib.loads(raw.decode())
+    except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: cannot read config ({error}); fix or remove it") from None
     if not all(isinstance(value, dict) for value in data.values()):
         raise InputError(f"{path}: config must hold tables such as [build] or [defaults]")

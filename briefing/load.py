@@ -585,11 +585,12 @@ def load(source: str | Path, kind: InputFormat = "auto") -> Article:
     a page that starts like HTML is HTML, text with Markdown signs on stdin or in a file
     without a known suffix is Markdown.
     """
-    from briefing.fetch import fetch, is_url
-
     name = str(source)
-    if name != "-" and is_url(name):
-        return read_page(fetch(name), name, kind)
+    if name != "-" and "://" in name:  # a URL has one: a path alone needs no network code
+        from briefing.fetch import fetch, is_url
+
+        if is_url(name):
+            return read_page(fetch(name), name, kind)
     data = read_source(source)
     label = _label(name)
     if not data.strip():

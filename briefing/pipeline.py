@@ -184,7 +184,6 @@ def load_sources(
     """Every source as articles, in order; a feed gives one article per item (its ``latest``
     newest, for a feed that is found to be one). A feed item that fails is skipped; any other
     source that fails is an error. ``kind`` is what the path and URL sources are."""
-    from briefing.feeds import read_feed
     from briefing.load import IsAFeed, load
 
     if isinstance(sources, str | Path | Article | Feed):
@@ -192,6 +191,8 @@ def load_sources(
     loaded = Loaded([], [], [])
 
     def add_feed(location: str, count: int, data: bytes | None = None) -> None:
+        from briefing.feeds import read_feed  # here: a plain article needs no feed reader
+
         items = read_feed(location, count, data)
         loaded.articles.extend(items.articles)
         loaded.from_feed.extend([True] * len(items.articles))

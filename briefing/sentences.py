@@ -26,10 +26,8 @@ is one linear pass over ``text.split()``:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 __all__ = ["Abbreviation", "AbbreviationData", "load_abbreviations", "split_sentences"]
 
@@ -76,8 +74,9 @@ _WHENS = {"before-name", "after-name", "before-number", "always", ""}
 @cache
 def load_abbreviations() -> AbbreviationData:
     """Read the packaged abbreviation list once; both the splitter and the normalizer use it."""
-    raw = resources.files("briefing").joinpath("data/abbreviations.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    from briefing.pycache import packaged_toml
+
+    data = packaged_toml("abbreviations")
     entries = []
     for item in data.get("abbreviation", []):
         entry = Abbreviation(

@@ -9,13 +9,12 @@ cascade all use them.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, Literal
 
+from briefing import regexes
 from briefing.errors import InputError
 
 Reason = tuple[str, str]
@@ -93,8 +92,12 @@ def _expand_macros(pattern: str, macros: Mapping[str, str], rule: str) -> str:
     raise ValueError(f"rule {rule!r}: macros nest too deeply (a macro that uses itself?)")
 
 
-def parse_rules(data: Mapping[str, Any]) -> tuple[Rule, ...]:
-    """Validate and compile the parsed TOML of a rule file; raises ``ValueError`` on bad data."""
+def parse_rules(
+    data: Mapping[str, Any], compile: Callable[[str, int], re.Pattern[str]] = re.compile
+) -> tuple[Rule, ...]:
+    """Validate and compile the parsed TOML of a rule file; raises ``ValueError`` on bad data.
+
+    ``compile`` is ``re.compile`` or one that behaves the same (``briefing.regexes.Store``)."""
     macros = {str(k): str(v) for k, v in data.get("macros", {}).items()}
     rules: list[Rule] = []
     seen: set[str] = set()
@@ -124,7 +127,7 @@ def parse_rules(data: Mapping[str, Any]) -> tuple[Rule, ...]:
         source = _expand_macros(entry["pattern"], macros, name)
         flags = 0 if entry.get("case_sensitive", False) else re.IGNORECASE
         try:
-            compiled = re.compile(source, flags)
+            compiled = compile(source, flags)
         except re.error as exc:
             raise ValueError(f"rule {name!r}: invalid pattern: {exc}") from exc
         rules.append(
@@ -143,9 +146,12 @@ def parse_rules(data: Mapping[str, Any]) -> tuple[Rule, ...]:
 
 @cache
 def load_rules() -> tuple[Rule, ...]:
-    """The packaged rules of ``briefing/data/boilerplate.toml``, compiled once."""
-    text = resources.files("briefing").joinpath("data/boilerplate.toml").read_text("utf-8")
-    return parse_rules(tomllib.loads(text))
+    """The packaged rules of ``briefing/data/boilerplate.toml``, compiled once (and kept
+    compiled between runs: ``briefing.regexes``)."""
+    from briefing import pycache
+
+    with regexes.store("boilerplate") as store:
+        return parse_rules(pycache.packaged_toml("boilerplate"), store.compile)
 
 
 def _compile_user_patterns(patterns: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
@@ -165,6 +171,9 @@ def _compile_user_patterns(patterns: Sequence[str]) -> list[tuple[str, re.Patter
 
 
 # --- text helpers -----------------------------------------------------------------------------
+
+_KEPT = regexes.Store("clean-rules")
+"""The module's own patterns, kept compiled between runs (saved at the end of the module)."""
 
 _PLAIN = str.maketrans(
     {
@@ -189,11 +198,11 @@ _PLAIN = str.maketrans(
         "\ufeff": "",
     }
 )
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = _KEPT.compile(r"[\W_]+")
 _CLOSERS = " \"')]}*"
 _SENTENCE_END = ".!?…"
 # A final period that belongs to an abbreviation, not to a sentence: "U.S.", "Inc.", "Jr.".
-_ABBREVIATION_END = re.compile(
+_ABBREVIATION_END = _KEPT.compile(
     r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|vs|No|Dr|Mr|Mrs|Ms|Bros|Mt|Ft)\.)$"
 )
 
@@ -232,7 +241,7 @@ def _is_prose(norm: str) -> bool:
 
 # --- line heuristics (steps 2, 3, 5) ----------------------------------------------------------
 
-_HAS_WORD = re.compile(r"[^\W_]")
+_HAS_WORD = _KEPT.compile(r"[^\W_]")
 
 
 def separator_line(norm: str) -> Reason | None:
@@ -252,7 +261,7 @@ _WEEKDAY = (
 )
 _NUMBER_WORD = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several)"
 # Tokens that make a line a timestamp; a bare day number ("21") does not count on its own.
-_STRONG_DATE = re.compile(
+_STRONG_DATE = _KEPT.compile(
     rf"""
       \b\d{{4}}-\d{{2}}-\d{{2}}(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
     | \b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b
@@ -270,7 +279,7 @@ _STRONG_DATE = re.compile(
 )
 # Dates in other languages: month and weekday names count only on a line with a digit ("3 mars
 # 2020", "Montag, 3. Februar 2020"), since "Mars", "Mai" or "Domingo" alone may be a subhead.
-_INTL_DATE = re.compile(
+_INTL_DATE = _KEPT.compile(
     r"""
       \b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre
         |novembre|décembre|decembre|januar|jänner|februar|märz|juni|juli|oktober|dezember
@@ -290,30 +299,30 @@ _INTL_DATE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = _KEPT.compile(r"\d")
 # What a line of date words needs besides weekday and month names and bare years to be a
 # timestamp: a day number, a clock time, a relative time ("3 hours ago", "today").
-_NAMES_ONLY = re.compile(
+_NAMES_ONLY = _KEPT.compile(
     r"(?<![\d-])(?!(?:19|20)\d{2}\b)\d{1,2}(?!\d)|\b\d{4}-\d{2}-\d{2}|\bago\b|\bnow\b|\btoday\b"
     r"|\byesterday\b|오전|오후|назад|\bvor\b|\bhace\b|\bhá\b|\bil y a\b",
     re.IGNORECASE,
 )
-_DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|e|º|ª)?\b\.?", re.IGNORECASE)
-_STAMP_WORD = re.compile(
+_DAY_NUMBER = _KEPT.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|e|º|ª)?\b\.?", re.IGNORECASE)
+_STAMP_WORD = _KEPT.compile(
     r"\b(?:(?:first|last|originally)\s+)?(?:published|updated|posted|modified|edited|uploaded)\b"
     r"|(?:^|\s)(?:publié|mis à jour|modifié|veröffentlicht|aktualisiert|zuletzt aktualisiert|stand"
     r"|publicado|actualizado|atualizado|pubblicato|aggiornato|опубликовано|обновлено|diperbarui"
     r"|diterbitkan|gepubliceerd|bijgewerkt|입력|수정|업데이트|기사입력)(?=\s|:|$)",
     re.IGNORECASE,
 )
-_STAMP_FILLER = re.compile(
+_STAMP_FILLER = _KEPT.compile(
     r"""\b(?:on|at|the|of|in|et|edt|est|ct|cdt|cst|mt|mdt|mst|pt|pdt|pst|gmt|utc|bst|cet|cest
         |aest|aedt|ist|jst|hkt|sgt|local\s+time|le|à|am|um|uhr|el|de|del|a\s+las|em|às|il
         |alle|ore|ch|mez|mesz|msk|wib|kst|в|г|года|pukul)(?=\W|$)""",
     re.IGNORECASE | re.VERBOSE,
 )
-_READING_TIME = re.compile(r"\b\d+\s*-?\s*min(?:ute)?s?\.?\s+(?:read|listen)\b", re.IGNORECASE)
-_BARE_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_READING_TIME = _KEPT.compile(r"\b\d+\s*-?\s*min(?:ute)?s?\.?\s+(?:read|listen)\b", re.IGNORECASE)
+_BARE_CLOCK = _KEPT.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _STAMP_MAX_NAME_WORDS = 4
 
 
@@ -342,25 +351,25 @@ def timestamp_line(norm: str) -> Reason | None:
     return None
 
 
-_TRAILING_PAREN = re.compile(r"\(([^()]{2,200})\)\s*\.?\s*$")
+_TRAILING_PAREN = _KEPT.compile(r"\(([^()]{2,200})\)\s*\.?\s*$")
 _SOCIAL = (
     r"(?:Twitter|X|Facebook|Instagram|TikTok|YouTube|Reddit|Threads|Bluesky|Telegram|email|Zoom)"
 )
 _PAREN_CREDIT = (
     # "(Office of the Iranian Supreme Leader via AP)", "(... photo via Getty Images)"
-    re.compile(rf"\bvia\s+(?!{_SOCIAL}\b)[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*\s*$"),
+    _KEPT.compile(rf"\bvia\s+(?!{_SOCIAL}\b)[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*\s*$"),
     # "(Jane Doe/Reuters)", "(AP Photo/Evan Vucci)", "(Oleg Urusov/ Roscosmos ... via AP)"
-    re.compile(
+    _KEPT.compile(
         r"^(?=.*\s)[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*)*\s*/\s*[A-Z][\w.'&-]*"
         r"(?:\s*(?:/|\s)\s*(?:[A-Z][\w.'&-]*|for|of|the|and|via|photo|de|van|von))*$"
     ),
     # "(Getty Images)", "(Reuters)", "(AFP via Getty Images)"
-    re.compile(
+    _KEPT.compile(
         r"^(?:AP|AFP|Reuters|Getty Images|Getty|EPA(?:-EFE)?|Shutterstock|Alamy|PA(?: Media| Wire)?"
         r"|Bloomberg|Xinhua|Supplied|Handout|iStock(?:photo)?)(?:\s*(?:/|via)\s*[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*)?$"
     ),
     # "(Photo: Getty Images)", "(Courtesy of the family)", "(AP Photo)"
-    re.compile(
+    _KEPT.compile(
         r"^(?:(?:AP|AFP|Reuters|Getty Images|EPA|PA)\s+)?(?:photo|photograph|image|picture|pic"
         r"|credit|courtesy|handout|screenshot|screen\s?grab|illustration|file\s+photo)\b",
         re.IGNORECASE,
@@ -383,3 +392,5 @@ def caption_with_paren_credit(norm: str) -> Reason | None:
 
 
 _LINE_HEURISTICS: tuple[Callable[[str], Reason | None], ...] = (separator_line, timestamp_line)
+
+_KEPT.save()

@@ -35,13 +35,14 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from briefing.errors import BadOption, EngineError, UnknownEngine
 from briefing.settings import VoiceSettings
 
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from briefing.models import Audio
 
 __all__ = [
@@ -234,6 +235,8 @@ def register_engine(engine: type[Engine]) -> type[Engine]:
 
 
 def _entry_point_names() -> dict[str, EntryPoint]:
+    from importlib.metadata import entry_points  # slow to import: only when engines are looked up
+
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import os
@@ -281,6 +280,7 @@ class PiperEngine(EngineBase[PiperOptions]):
         self._lock = threading.Lock()
 
     def identity(self) -> dict[str, object]:
+        import hashlib
         from importlib.metadata import version
 
         config = hashlib.sha256(self.config_path.read_bytes()).hexdigest()[:16]

@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
@@ -121,12 +119,21 @@ class _English:
 @cache
 def _data(name: str = "normalize_en") -> dict[str, Any]:
     """A packaged TOML data file (``briefing/data/<name>.toml``), read once."""
-    raw = resources.files("briefing").joinpath(f"data/{name}.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    from briefing.pycache import packaged_toml
+
+    return packaged_toml(name)
 
 
 @cache
 def _en() -> _English:
+    """The English data, its patterns compiled once (and kept between runs: ``regexes``)."""
+    from briefing import regexes
+
+    with regexes.store("english") as store:
+        return _english(store.compile)
+
+
+def _english(compile: Callable[[str], re.Pattern[str]]) -> _English:
     data = _data()
     abbreviations = load_abbreviations()
     kinds: dict[str, dict[str, str]] = {
@@ -145,7 +152,7 @@ def _en() -> _English:
     scales_words = [s for s in money["scales"] if len(s) > 2]
     scales_short = [s for s in money["scales"] if len(s) <= 2]
     amount = r"\d{1,3}(?:,\d{3})+|\d+"
-    money_re = re.compile(
+    money_re = compile(
         rf"(?<![\w$€£¥₹])(?:(?P<pre>{_alternation(money['prefixes'])})\s?)?"
         rf"(?P<sym>{_alternation(money['symbols'])})\s?(?P<a>{amount})(?:\.(?P<ad>\d+))?"
         rf"(?:(?:\s?[-–]\s?(?P=sym)?|\sto\s(?P=sym)?)(?P<b>{amount})(?:\.(?P<bd>\d+))?)?"
@@ -172,23 +179,23 @@ def _en() -> _English:
         before_number=MappingProxyType(kinds["before-number"]),
         always=MappingProxyType(kinds["always"]),
         may_end=abbreviations.may_end,
-        compound=re.compile(rf"(?<![\w.-])({titles})-({titles})(?:-({titles}))?"),
-        title_pair=re.compile(rf"\s+(?:and|or|&)\s+(?:{titles})\s+[A-Z]"),
-        names=re.compile(rf"(?<![\w.-])({names})(?=[\s,;:)”\"’]|$)"),
-        numbers=re.compile(
+        compound=compile(rf"(?<![\w.-])({titles})-({titles})(?:-({titles}))?"),
+        title_pair=compile(rf"\s+(?:and|or|&)\s+(?:{titles})\s+[A-Z]"),
+        names=compile(rf"(?<![\w.-])({names})(?=[\s,;:)”\"’]|$)"),
+        numbers=compile(
             rf"(?<![\w.-])({_alternation(kinds['before-number'])})(?=\s*#?\d)|(?<![\w#&])#(?=\d)"
         ),
-        others=re.compile(rf"(?<![\w.-])({_alternation(kinds['always'])})(?!\w)"),
-        month_days=re.compile(
+        others=compile(rf"(?<![\w.-])({_alternation(kinds['always'])})(?!\w)"),
+        month_days=compile(
             r"(?:(?<=(?<!\d)\d\s)|(?<=(?<!\d)\d\d\s)|\b(?="
             rf"(?:{month_alt})\s(?:\d{{1,2}}\b|(?:1[5-9]|20)\d\d\b)))({month_alt})\b"
         ),
-        regnal=re.compile(rf"\b({_alternation(data['regnal']['names'])})\s([IVXL]+)(?![\w-])"),
+        regnal=compile(rf"\b({_alternation(data['regnal']['names'])})\s([IVXL]+)(?![\w-])"),
         money=money_re,
-        units=re.compile(rf"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(\s?|-)({unit_alt})(\.?)(?![\w²³/])"),
+        units=compile(rf"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(\s?|-)({unit_alt})(\.?)(?![\w²³/])"),
         unit_names=MappingProxyType(units),
         unit_periods=frozenset(data["unit_periods"]["units"]),
-        years=re.compile(
+        years=compile(
             r"(?<![\w$€£¥₹#.,:/'’])(?<!\d[-–])(1\d\d\d|20\d\d)"
             rf"(?![\w%°º²³]|[.,:]\d|\s?[%°º]|\s?(?:{unit_alt})\b)"
         ),
@@ -198,17 +205,17 @@ def _en() -> _English:
         score_before=frozenset(data["scores"]["before"]),
         score_after=frozenset(data["scores"]["after"]),
         acronyms=(
-            re.compile(rf"(?<![\w-])({_alternation([*spell, *as_word])})(?![\w-])")
+            compile(rf"(?<![\w-])({_alternation([*spell, *as_word])})(?![\w-])")
             if spell or as_word
             else None
         ),
         spell=spell,
         engine_spells=frozenset(acronyms.get("engine_spells", [])),
         words=MappingProxyType(words),
-        words_re=re.compile(rf"(?<!\w)({_alternation(words)})(?!\w)") if words else None,
+        words_re=compile(rf"(?<!\w)({_alternation(words)})(?!\w)") if words else None,
         respell=MappingProxyType(respell),
         respell_any_case=(
-            re.compile(rf"(?i)(?<!\w)({_alternation(respell)})(?!\w)") if respell else None
+            compile(rf"(?i)(?<!\w)({_alternation(respell)})(?!\w)") if respell else None
         ),
         street_names=frozenset(data["streets"]["names"]),
         label_nouns=frozenset(data["initials"]["not_after"]),

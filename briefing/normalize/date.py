@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from briefing import regexes
 from briefing.normalize._english import _MONTHS, _en, _next_word, _num2words, _prev_word
 from briefing.normalize.locale import day_first as _day_first
+
+_KEPT = regexes.Store("normalize-date")
+"""The module's patterns, kept compiled between runs (saved at the end of the module)."""
 
 if TYPE_CHECKING:
     from briefing.normalize.tokens import TokenClass
@@ -21,7 +25,7 @@ def _plural(words: str) -> str:
     return words[:-1] + "ies" if words.endswith("y") else words + "s"
 
 
-_YEAR_RANGE = re.compile(
+_YEAR_RANGE = _KEPT.compile(
     r"(?<![\w$€£¥₹#.,:/–-])(1\d\d\d|20\d\d)\s?[-–/]\s?(1\d\d\d|20\d\d|\d\d)"
     r"(?![\w%°]|[.,:]\d|[-–/]\d)"
 )
@@ -45,7 +49,9 @@ def speak_year_ranges(text: str) -> str:
     return _YEAR_RANGE.sub(replace, text)
 
 
-_DECADE = re.compile(r"(?:(?<![\w$€£¥₹#.,])(1\d\d0|20\d0)|(?<![\w$€£¥₹#.,-])['’]?([1-9]0))['’]?s\b")
+_DECADE = _KEPT.compile(
+    r"(?:(?<![\w$€£¥₹#.,])(1\d\d0|20\d0)|(?<![\w$€£¥₹#.,-])['’]?([1-9]0))['’]?s\b"
+)
 
 
 def speak_decades(text: str) -> str:
@@ -82,8 +88,8 @@ def speak_years(text: str) -> str:
 
 
 _MONTH_ALT = "|".join(_MONTHS)
-_MONTH_DAY = re.compile(rf"\b({_MONTH_ALT}) ([1-9]|[12]\d|3[01])(?![\w:]|[.,]\d)")
-_DAY_MONTH = re.compile(rf"(?<![\w.,:$€£])(the )?([1-9]|[12]\d|3[01]) ({_MONTH_ALT})\b")
+_MONTH_DAY = _KEPT.compile(rf"\b({_MONTH_ALT}) ([1-9]|[12]\d|3[01])(?![\w:]|[.,]\d)")
+_DAY_MONTH = _KEPT.compile(rf"(?<![\w.,:$€£])(the )?([1-9]|[12]\d|3[01]) ({_MONTH_ALT})\b")
 
 
 def speak_dates(text: str) -> str:
@@ -244,3 +250,6 @@ def _classes() -> tuple[TokenClass, ...]:
             first="[jfaosnd]",
         ),
     )
+
+
+_KEPT.save()

@@ -7,12 +7,16 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from briefing import regexes
 from briefing.normalize._english import _en, _ends_sentence, _prev_word, _starters
+
+_KEPT = regexes.Store("normalize-letters")
+"""The module's patterns, kept compiled between runs (saved at the end of the module)."""
 
 if TYPE_CHECKING:
     from briefing.normalize.tokens import TokenClass
 
-_DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?![\w])")
+_DOTTED = _KEPT.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?![\w])")
 
 
 def undot_acronyms(text: str) -> str:
@@ -28,20 +32,20 @@ def undot_acronyms(text: str) -> str:
 
 # A capitalized word, one to three spaced initials, and the capitalized word after them,
 # which is only looked at.
-_INITIALS = re.compile(
+_INITIALS = _KEPT.compile(
     r"(?<![\w'’.-])([A-Z][^\W\d_]+)(,?) ((?:[A-Z]\. ){1,3})(?=([A-Z][^\W\d_]*[^\W\d_A-Z]))"
 )
 # An initial (not "I") before a first name and a surname ("J. Edgar Hoover", "F. Scott
 # Fitzgerald"), after "and" or "by" before a name ("by J. Smith", "and C. Tait"), or before a
 # surname that a pause closes ("Coach: T. Brennan (interim)", "M. Okafor; photos"): a new
 # sentence does not start with one capitalized word and a comma or a bracket.
-_INITIAL_BEFORE_NAMES = re.compile(
+_INITIAL_BEFORE_NAMES = _KEPT.compile(
     r"(?<![\w.'’-])(?P<letter>[A-HJ-Z])\. (?=(?P<name>[A-Z][a-z]+) [A-Z][a-z]+\b)"
     r"|(?:(?<=\band )|(?<=\bby ))(?P<letter2>[A-HJ-Z])\. (?=(?P<name2>[A-Z][a-z]+)\b)"
     r"|(?<![\w.'’-])(?P<letter3>[A-HJ-Z])\. (?=(?P<name3>(?:Mc|Mac|O')?[A-Z][a-z]+)(?:[,;:]| \())"
 )
 # An initial before a comma, a semicolon, a colon or a closing bracket: "Smith, J., and".
-_INITIAL_BEFORE_PAUSE = re.compile(r"(?<![\w.'’-])([A-Z])\.(?=[,;:)])")
+_INITIAL_BEFORE_PAUSE = _KEPT.compile(r"(?<![\w.'’-])([A-Z])\.(?=[,;:)])")
 
 
 def undot_initials(text: str) -> str:
@@ -84,7 +88,7 @@ def undot_initials(text: str) -> str:
     return _INITIAL_BEFORE_PAUSE.sub(lambda m: "Eh" if m[1] == "A" else m[1], text)
 
 
-_LETTER_A = re.compile(r"(?<![\w.'’-])A\.(?![\w.'’-])")
+_LETTER_A = _KEPT.compile(r"(?<![\w.'’-])A\.(?![\w.'’-])")
 
 
 def say_letter_a(text: str) -> str:
@@ -94,7 +98,7 @@ def say_letter_a(text: str) -> str:
     return _LETTER_A.sub("Eh.", text)
 
 
-_WORDS = re.compile(r"[^\W\d_]{2,}")
+_WORDS = _KEPT.compile(r"[^\W\d_]{2,}")
 
 
 def _spelled(word: str) -> str:
@@ -132,8 +136,8 @@ def _sounds() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(table["onsets"]), frozenset(table["codas"])
 
 
-_VOWEL_RUN = re.compile(r"[AEIOU]+|(?<=[B-DF-HJ-NP-TV-Z])Y")
-_ODD_VOWELS = re.compile(r"[AEIOUY]{3}|AA|II|UU")
+_VOWEL_RUN = _KEPT.compile(r"[AEIOU]+|(?<=[B-DF-HJ-NP-TV-Z])Y")
+_ODD_VOWELS = _KEPT.compile(r"[AEIOUY]{3}|AA|II|UU")
 
 
 def pronounceable(word: str) -> bool:
@@ -160,11 +164,11 @@ def pronounceable(word: str) -> bool:
     return True
 
 
-_ROMAN_WORD = re.compile(r"M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
-_CAPS_WORD = re.compile(r"(?<![\w'’-])([A-Z]{2,})(?![\w'’-])")
+_ROMAN_WORD = _KEPT.compile(r"M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
+_CAPS_WORD = _KEPT.compile(r"(?<![\w'’-])([A-Z]{2,})(?![\w'’-])")
 
 
-_HAS_VOWEL = re.compile("[AEIOUY]")
+_HAS_VOWEL = _KEPT.compile("[AEIOUY]")
 
 
 def _english_words() -> frozenset[str]:
@@ -227,8 +231,8 @@ def spell_unpronounceable(text: str) -> str:
 # A clause as espeak counts its letters: up to a comma, a stop, a colon, a dash, a bracket or a
 # quote (espeak does not end a clause at every one of these; a smaller clause only errs toward
 # spelling, which is always heard right).
-_CLAUSE = re.compile(r"[^.,;:!?…—–()\[\]{}\"“”«»]+")
-_ACRONYM_S = re.compile(r"(?<![\w'’-])([A-Z]{2,})(['’]s|s)(?![\w'’-])")
+_CLAUSE = _KEPT.compile(r"[^.,;:!?…—–()\[\]{}\"“”«»]+")
+_ACRONYM_S = _KEPT.compile(r"(?<![\w'’-])([A-Z]{2,})(['’]s|s)(?![\w'’-])")
 
 
 def speak_acronym_suffixes(text: str) -> str:
@@ -328,3 +332,6 @@ def _classes() -> tuple[TokenClass, ...]:
             first=r"\[",
         ),
     )
+
+
+_KEPT.save()

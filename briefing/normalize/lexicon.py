@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +77,8 @@ def load_lexicon(path: str | Path) -> Lexicon:
 
     Raises ``InputError`` with a one-line message naming the file when it is missing or invalid.
     """
+    import tomllib
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

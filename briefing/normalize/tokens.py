@@ -97,6 +97,7 @@ class _Scanner:
 
 @cache
 def _compiled(lang: str) -> _Scanner:
+    from briefing import regexes
     from briefing.normalize.languages import token_classes
 
     classes = token_classes(lang)
@@ -108,11 +109,9 @@ def _compiled(lang: str) -> _Scanner:
     # characters: two checks rule out the inside of words, spaces and most punctuation before
     # any class is tried.
     firsts = "|".join(sorted({c.first or r"\S" for c in classes}))
-    return _Scanner(
-        re.compile(rf"(?<!\w)(?=(?:{firsts}))(?:{alternation})"),
-        classes,
-        tuple(guarded),
-    )
+    with regexes.store(f"tokens-{lang}") as store:  # the longest pattern: kept between runs
+        pattern = store.compile(rf"(?<!\w)(?=(?:{firsts}))(?:{alternation})")
+    return _Scanner(pattern, classes, tuple(guarded))
 
 
 def _scan(text: str, lang: str) -> Iterator[Token]:
