@@ -29,7 +29,13 @@ Method
    The final model is then fit on all train and validation sites.
 5. The held-out **test** sites are scored once, after the choice, and the numbers are written
    into the model file's ``info`` (``scripts/eval_cleaning.py --corpus`` measures them again
-   through ``clean`` itself).
+   through ``clean`` itself), overall and per source.
+
+While working, ``--fit-splits train --report val`` keeps the validation sites out of both the
+fit and the thresholds and scores them instead of the test sites (write that model elsewhere
+with ``--out``); ``--train-sources`` fits on some sources only (the report still scores all),
+to tell what a source adds. Tree cuts are exported so that the float64 features go where
+scikit-learn's float32 copies of them go (``float32_cut``).
 """
 
 from __future__ import annotations

@@ -222,6 +222,16 @@ def test_parse_model_walks_its_trees() -> None:
     assert model.probability(x) == pytest.approx(1 / (1 + math.exp(3)))
 
 
+def test_probability_of_a_very_sure_sum_does_not_overflow() -> None:
+    data = _tiny()
+    data["trees"][0]["value"] = [0.0, 2000.0, -2000.0]
+    model = parse_model(data)
+    x = [0.0] * len(FEATURES)
+    assert model.probability(x) == 1.0
+    x[FEATURES.index("sentence_end")] = 1.0
+    assert model.probability(x) == 0.0
+
+
 def test_parse_model_rejects_other_features() -> None:
     with pytest.raises(ValueError, match="retrain"):
         parse_model(_tiny(FEATURES[:-1]))
