@@ -5,9 +5,10 @@ Usage::
     # the sources, as checkouts (or `git archive` copies) outside the repository
     git clone https://github.com/geodrome/page-signal /work/corpus/page-signal      # L3S-GN1
     git clone https://github.com/adbar/trafilatura /work/corpus/trafilatura          # tests/eval
+    git clone https://github.com/flairNLP/fundus /work/corpus/fundus                 # tests/resources
     .venv/bin/python scripts/cleaner_corpus.py --l3s /work/corpus/page-signal \\
-        --trafilatura /work/corpus/trafilatura --out /work/corpus/cleaner_corpus.jsonl \\
-        --labels scripts/cleaner_labels.jsonl
+        --trafilatura /work/corpus/trafilatura --fundus /work/corpus/fundus \\
+        --out /work/corpus/cleaner_corpus.jsonl --labels scripts/cleaner_labels.jsonl
 
 The corpus (page text) stays outside the repository; ``--labels`` writes what is committed:
 per page its id, site, split, and one letter per line (no text). ``--check-labels`` rebuilds
@@ -27,9 +28,18 @@ Sources
   each has a few snippets that must be in the main text (``with``) and a few that must not
   (``without``). Only the lines holding a snippet are labelled; the rest are context. Pages
   named by a bare hash (``0a12df42....html``) are left out: their provenance is not stated.
+- **fundus's parser tests** (flairNLP/fundus ``tests/resources/parser/test_data``, MIT for
+  the repository; the saved pages are the publishers' and only their labels are committed
+  here): 258 news pages saved in 2023-2026 from 181 publishers in 45 countries and many
+  languages (most German, then English), each with the article its hand-written per-publisher
+  parser must give (title, summary, section headings and paragraphs, image captions). A gold
+  text labels every line (``gold_labels``), so these pages are labelled densely, like L3S's;
+  ``meta.info`` gives each page's URL. 252 pages of 180 sites pass ``MIN_GOLD_COVER``; 36 of
+  those sites are also in the other sources and keep their split (the split is by site).
 
-The corpus was built from geodrome/page-signal at commit 186d8153 and adbar/trafilatura at
-commit e90b0ef5; ``--check-labels`` tells whether another checkout gives the same labels.
+The corpus was built from geodrome/page-signal at commit 186d8153, adbar/trafilatura at
+commit e90b0ef5 and flairNLP/fundus at commit 18da6e53; ``--check-labels`` tells whether
+another checkout gives the same labels.
 
 From page to copied text
 ========================
@@ -45,6 +55,9 @@ each page is cut to that span:
 - trafilatura: from the last ``<h1>`` line at most ``MAX_HEAD_LINES`` before the first
   ``with`` line (else that line) to the last ``with`` line, plus ``TAIL_LINES``. A snippet
   found on more than ``MAX_SNIPPET_HITS`` lines labels none (it is a repeated label).
+- fundus: from the title line (the last line equal to the gold title, else the last ``<h1>``,
+  at most ``MAX_HEAD_LINES`` before the first gold line) to the last gold line, plus
+  ``TAIL_LINES``.
 
 Labels, one letter a line
 =========================
@@ -52,7 +65,11 @@ Labels, one letter a line
 ``S`` story, ``F`` furniture, ``O`` optional (not scored, not trained), ``.`` unlabelled
 (trafilatura lines with no snippet). L3S lines take the label of most of their characters:
 headline and full text are story, supplemental is optional, related content, comments and
-unmarked text are furniture. A furniture line is then given a kind where a shallow test can
+unmarked text are furniture. A fundus line is story when it is, or is a long enough piece of,
+a gold paragraph, heading or summary (the deck: our labelling rules keep it), optional when it
+is an image caption or repeats the title, and furniture otherwise; where the gold may be the
+one that is wrong, a line alone between two story lines (a subhead the parser skipped) or a
+prose sentence between the first and last story lines is optional (see ``gold_labels``). A furniture line is then given a kind where a shallow test can
 tell (``kind_of``): ``byline``, ``deck`` and ``caption-unmarked`` are the policy kinds the
 evaluation counts apart; ``read-more`` (L3S related content), ``comments``, ``metadata``
 (a date line) or plain ``furniture``.
@@ -74,6 +91,7 @@ thresholds), 20% test; no site is in two splits.
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import re
@@ -113,6 +131,8 @@ class Line:
     chars: Counter = field(default_factory=Counter)
     """Characters per L3S label (0-5; 0 for unmarked text)."""
     tags: set[str] = field(default_factory=set)
+    linked: int = 0
+    """Characters inside a link (``<a href>``)."""
 
 
 class LabelledBlocks(HTMLParser):
@@ -121,7 +141,7 @@ class LabelledBlocks(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[Line] = []
-        self._parts: list[tuple[str, int]] = []
+        self._parts: list[tuple[str, int, bool]] = []
         self._stack: list[tuple[str, int | None, bool]] = []
         self._skip = 0
         self._block_tags: set[str] = set()
@@ -135,12 +155,13 @@ class LabelledBlocks(HTMLParser):
         return label, invisible
 
     def _flush(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(t for t, _ in self._parts)).strip()
+        text = re.sub(r"\s+", " ", "".join(t for t, _, _ in self._parts)).strip()
         if text:
             chars: Counter = Counter()
-            for t, label in self._parts:
+            for t, label, _ in self._parts:
                 chars[label] += len(t.strip())
-            self.lines.append(Line(text, chars, set(self._block_tags)))
+            linked = sum(len(t.strip()) for t, _, link in self._parts if link)
+            self.lines.append(Line(text, chars, set(self._block_tags), linked))
         self._parts = []
         self._block_tags = set()
 
@@ -175,7 +196,7 @@ class LabelledBlocks(HTMLParser):
             return
         label, invisible = self._label()
         if not invisible:
-            self._parts.append((data, label))
+            self._parts.append((data, label, any(tag == "a" for tag, _, _ in self._stack)))
 
     def close(self) -> None:
         super().close()
@@ -418,6 +439,139 @@ def trafilatura_pages(root: Path) -> Iterator[Page]:
         )
 
 
+# --- pages with a gold main text (fundus) -----------------------------------------------------
+
+MIN_GOLD_WORDS = 4
+"""A line this short is story only when it equals a gold paragraph or heading; a shorter piece of
+one ("Anzeige" inside a sentence) is optional: the match could be chance."""
+MIN_GOLD_COVER = 0.8
+"""A page whose copied span holds less of its gold text than this is left out: the text is built
+by a script the copy does not run, or the gold is not what the page shows."""
+MOSTLY_LINK = 0.8
+MIN_PROSE_WORDS = 15
+"""A line between two story lines that the gold text leaves out is optional when it is this long
+and ends a sentence: a quote box or list the source's parser skipped, not furniture for sure."""
+
+
+def gold_labels(
+    lines: Sequence[Line], title: str, story: Sequence[str], optional: Sequence[str] = ()
+) -> tuple[int, int, str] | None:
+    """The span a person copies and its labels, from a gold main text.
+
+    A line whose text is a gold paragraph or heading (``story``, the title left out), a piece of
+    one (at least ``MIN_GOLD_WORDS`` words), or mostly one (a gold paragraph with a share button
+    glued on) is story, unless it is mostly link text (``MOSTLY_LINK``: fundus's parsers keep
+    some in-body "related" links as paragraphs, our labelling rules call them furniture; such a
+    line is optional); a repeat of the title, or a line of ``optional`` text (captions), is
+    optional; every other line is furniture, except where the gold text may be the one that is
+    wrong: a line alone between two story lines (a subhead or a quote box the source's parser
+    skipped) and a prose line (``MIN_PROSE_WORDS``) between the first and last story lines are
+    optional. The span runs from the title (the last line equal to it, else the last ``<h1>``,
+    at most ``MAX_HEAD_LINES`` before the first story line; else that line) to the last story
+    line plus ``TAIL_LINES``. None when the span holds less than ``MIN_GOLD_COVER`` of the gold
+    text.
+    """
+    units = [u for u in (squash(s) for s in story) if u]
+    if not units:
+        return None
+    exact = set(units)
+    blob = " | " + " | ".join(units) + " | "
+    long_units = [u for u in exact if len(u.split()) >= MIN_GOLD_WORDS]
+    side = [u for u in (squash(s) for s in optional) if u]
+    side_blob = " | " + " | ".join(side) + " | "
+
+    def label(text: str) -> str:
+        s = squash(text)
+        if not s:
+            return "F"
+        if s == squash(title):
+            return "O"
+        if s in exact:
+            return "S"
+        padded = f" {s} "
+        if padded in blob:
+            return "S" if len(s.split()) >= MIN_GOLD_WORDS else "O"
+        if any(len(u) >= 0.8 * len(s) and f" {u} " in padded for u in long_units):
+            return "S"
+        if side and (s in side or (len(s.split()) >= MIN_GOLD_WORDS and padded in side_blob)):
+            return "O"
+        return "F"
+
+    marks = [label(line.text) for line in lines]
+    gold = list(marks)
+    for i, line in enumerate(lines):
+        if marks[i] == "S" and line.linked >= MOSTLY_LINK * sum(line.chars.values()):
+            marks[i] = "O"  # a "related" link the gold keeps as a paragraph: unsure
+    story_at = [i for i, m in enumerate(marks) if m == "S"]
+    if not story_at:
+        return None
+    first, last = story_at[0], story_at[-1]
+    head = [
+        i
+        for i in range(max(0, first - MAX_HEAD_LINES), first + 1)
+        if squash(lines[i].text) == squash(title)
+    ] or [i for i in range(max(0, first - MAX_HEAD_LINES), first + 1) if "h1" in lines[i].tags]
+    start = head[-1] if head else first
+    end = min(len(lines), last + 1 + TAIL_LINES)
+    found = sum(len(squash(lines[i].text)) for i in range(start, end) if marks[i] == "S")
+    if found < MIN_GOLD_COVER * sum(len(u) for u in units):
+        return None
+    out = marks[start:end]
+    for i in range(first + 1, last):
+        text = lines[i].text.rstrip()
+        alone = gold[i - 1] == "S" and gold[i + 1] == "S"
+        prose = len(text.split()) >= MIN_PROSE_WORDS and text[-1:] in ".!?\"'”»"
+        if marks[i] == "F" and (alone or prose):
+            out[i - start] = "O"
+    return start, end, "S" + "".join(out[1:])
+
+
+def fundus_pages(root: Path) -> Iterator[Page]:
+    """fundus's parser test pages: each publisher's saved pages and the parsed article."""
+    data = root / "tests" / "resources" / "parser" / "test_data"
+    for country in sorted(p for p in data.iterdir() if p.is_dir()):
+        meta_path = country / "meta.info"
+        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.exists() else {}
+        for expected in sorted(country.glob("*.json")):
+            versions = json.loads(expected.read_text("utf-8"))
+            keys = sorted(versions, key=lambda v: int(re.sub(r"\D", "", v) or 0))
+            htmls = sorted(country.glob(f"{expected.stem}_[0-9]*.html.gz"))
+            if len(keys) != len(htmls):
+                continue
+            for key, path in zip(keys, htmls, strict=True):
+                url = meta.get(path.name, {}).get("url", "")
+                if not url:
+                    continue
+                gold = versions[key]
+                body = gold.get("body") or {}
+                story = list(body.get("summary", []))
+                for section in body.get("sections", []):
+                    story += section.get("headline", []) + section.get("paragraphs", [])
+                captions = [
+                    text
+                    for image in gold.get("images", [])
+                    for text in (image.get("caption"), image.get("description"))
+                    if text
+                ]
+                lines = page_lines(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+                got = gold_labels(lines, gold.get("title") or "", story, captions)
+                if got is None:
+                    continue
+                start, end, labels = got
+                texts = [ln.text for ln in lines[start:end]]
+                labels = _apply_policy(texts, labels)
+                yield Page(
+                    id=f"fundus/{country.name}/{path.name.removesuffix('.html.gz')}",
+                    source="fundus",
+                    site=site_of(url),
+                    url=url,
+                    lines=texts,
+                    labels=labels,
+                    kinds=_kinds(texts, labels, [None] * len(texts)),
+                    span=(start, end),
+                )
+
+
 # --- main -------------------------------------------------------------------------------------
 
 
@@ -433,12 +587,14 @@ def label_record(page: Page) -> dict:
     }
 
 
-def build(l3s: Path | None, trafilatura: Path | None) -> list[Page]:
+def build(l3s: Path | None, trafilatura: Path | None, fundus: Path | None = None) -> list[Page]:
     pages: list[Page] = []
     if l3s:
         pages.extend(l3s_pages(l3s))
     if trafilatura:
         pages.extend(trafilatura_pages(trafilatura))
+    if fundus:
+        pages.extend(fundus_pages(fundus))
     return pages
 
 
@@ -446,11 +602,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--l3s", type=Path, help="a checkout of geodrome/page-signal")
     parser.add_argument("--trafilatura", type=Path, help="a checkout of adbar/trafilatura")
+    parser.add_argument("--fundus", type=Path, help="a checkout of flairNLP/fundus")
     parser.add_argument("--out", type=Path, required=True, help="corpus JSONL (keep it outside)")
     parser.add_argument("--labels", type=Path, help="write the committed labels file here")
     parser.add_argument("--check-labels", type=Path, help="fail if these labels differ")
     args = parser.parse_args(argv)
-    pages = build(args.l3s, args.trafilatura)
+    pages = build(args.l3s, args.trafilatura, args.fundus)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as f:
         for page in pages:

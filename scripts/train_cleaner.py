@@ -29,7 +29,13 @@ Method
    The final model is then fit on all train and validation sites.
 5. The held-out **test** sites are scored once, after the choice, and the numbers are written
    into the model file's ``info`` (``scripts/eval_cleaning.py --corpus`` measures them again
-   through ``clean`` itself).
+   through ``clean`` itself), overall and per source.
+
+While working, ``--fit-splits train --report val`` keeps the validation sites out of both the
+fit and the thresholds and scores them instead of the test sites (write that model elsewhere
+with ``--out``); ``--train-sources`` fits on some sources only (the report still scores all),
+to tell what a source adds. Tree cuts are exported so that the float64 features go where
+scikit-learn's float32 copies of them go (``float32_cut``).
 """
 
 from __future__ import annotations
@@ -137,6 +143,26 @@ def scores(rows: list[dict], dropped: Sequence[bool]) -> dict[str, float]:
     }
 
 
+def float32_cut(threshold: float) -> float:
+    """The float64 cut that sends a feature where scikit-learn's float32 copy of it goes.
+
+    scikit-learn compares ``float32(x) <= threshold``; ``briefing.clean.model`` compares the
+    float64 ``x``. The largest float32 at most ``threshold`` goes left, the next one up goes
+    right, so the float64 cut is the midpoint between them (or just below it when a value on
+    the midpoint rounds up: to the float32 with an even mantissa).
+    """
+    import numpy as np
+
+    low = np.float32(threshold)
+    if float(low) > threshold:
+        low = np.nextafter(low, np.float32(-np.inf))
+    high = np.nextafter(low, np.float32(np.inf))
+    mid = (float(low) + float(high)) / 2  # exact in float64
+    if int(low.view(np.uint32)) % 2 == 0:
+        return mid
+    return float(np.nextafter(mid, -np.inf))
+
+
 def export(clf, names: Sequence[str]) -> dict:
     """The fitted GradientBoostingClassifier as the arrays briefing.clean.model reads."""
     import numpy as np
@@ -150,7 +176,7 @@ def export(clf, names: Sequence[str]) -> dict:
                     int(v) if left >= 0 else -1
                     for v, left in zip(t.feature, t.children_left, strict=True)
                 ],
-                "threshold": [float(v) for v in t.threshold],  # exact: features sit on them
+                "threshold": [float32_cut(v) for v in t.threshold],
                 "left": [int(v) for v in t.children_left],
                 "right": [int(v) for v in t.children_right],
                 "value": [float(f"{v:.6g}") for v in t.value[:, 0, 0]],
@@ -178,7 +204,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-keep", type=float, default=0.993, help="out-of-fold story kept")
     parser.add_argument("--folds", type=int, default=4, help="site folds for the thresholds")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--fit-splits",
+        default="train,val",
+        help="splits whose sites train the model and choose the thresholds (while working: train)",
+    )
+    parser.add_argument(
+        "--report",
+        default="test",
+        choices=("val", "test"),
+        help="split scored once, after the choice (while working: val; test only at the end)",
+    )
+    parser.add_argument(
+        "--train-sources",
+        help="corpus sources to train on, comma-separated (default all; the report scores all)",
+    )
     args = parser.parse_args(argv)
+    fit_splits = set(args.fit_splits.split(","))
+    if args.report in fit_splits or not fit_splits <= {"train", "val"}:
+        parser.error("--fit-splits are train and/or val, and never the --report split")
+    sources = set(args.train_sources.split(",")) if args.train_sources else None
 
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
@@ -194,7 +239,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(records)} pages, {len(rows)} lines, features in {time.perf_counter() - start:.1f} s"
     )
     by_split = {s: [r for r in rows if r["split"] == s] for s in ("train", "val", "test")}
-    dev = by_split["train"] + by_split["val"]
+    dev = [
+        r
+        for s in ("train", "val")
+        if s in fit_splits
+        for r in by_split[s]
+        if sources is None or r["source"] in sources
+    ]
     groups = np.array([r["site"] for r in dev])
     usable = np.array([r["label"] in "SF" and r["kind"] not in POLICY_KINDS for r in dev])
     X = np.array([r["x"] for r in dev])
@@ -243,14 +294,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Leaves are rounded to 6 significant digits in the file: far below any threshold's grain.
     assert np.allclose(check, ours, atol=1e-4), float(np.abs(check - ours).max())
 
-    test_rows = by_split["test"]
+    test_rows = by_split[args.report]
     test_probs = [model.probability(r["x"]) for r in test_rows]
-    test = scores(test_rows, decide(test_rows, test_probs, drop, veto, alone))
+    test_drops = decide(test_rows, test_probs, drop, veto, alone)
+    test = scores(test_rows, test_drops)
     rules_only = scores(test_rows, [r["rule"] for r in test_rows])
     print(f"thresholds: drop >= {drop} (alone >= {alone}), veto < {veto}")
-    for name, sc in (("out of fold", val), ("test", test), ("test, rules only", rules_only)):
+    report = [("out of fold", val), (args.report, test), (f"{args.report}, rules only", rules_only)]
+    for source in sorted({r["source"] for r in test_rows}):
+        pick = [i for i, r in enumerate(test_rows) if r["source"] == source]
+        report.append(
+            (
+                f"{args.report} {source}",
+                scores([test_rows[i] for i in pick], [test_drops[i] for i in pick]),
+            )
+        )
+    for name, sc in report:
         print(
-            f"{name:18} story kept {sc['story_kept']:.4f} ({sc['story_dropped']} of "
+            f"{name:24} story kept {sc['story_kept']:.4f} ({sc['story_dropped']} of "
             f"{sc['story_lines']} dropped)  furniture dropped {sc['furniture_dropped']:.3f} of "
             f"{sc['furniture_lines']}  policy kinds dropped {sc['policy_dropped']:.3f} of "
             f"{sc['policy_lines']}"
@@ -273,8 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "corpus": dict(Counter(r["source"] for r in records)),
             "sites": sites,
             "training_lines": len(index),
+            "fit_splits": sorted(fit_splits),
             "out_of_fold": val,
-            "test": test,
+            args.report: test,
         },
     )
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")

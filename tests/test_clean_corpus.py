@@ -110,3 +110,83 @@ def test_label_record_has_no_text() -> None:
         "kinds": {"2": "furniture"},
     }
     assert "Story line." not in str(record)
+
+
+GOLD_PAGE = """<html><head><title>Storm</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<h1>Storm hits the coast</h1>
+<p>By Jane Doe</p>
+<p>The storm made landfall on Tuesday near the town of Harrow Creek, officials said.</p>
+<figure><img src="a.jpg"><figcaption>Waves break over the harbour wall.</figcaption></figure>
+<div>Read more: Floods in the valley</div>
+<div>Another storm is due next week</div>
+<p>Residents were told to stay indoors until the evening. Share</p>
+<p><a href="/floods">Floods in the valley: what we know so far</a></p>
+<h2>What comes next</h2>
+<p>Engineers will inspect the sea wall on Wednesday, the council said in a statement.</p>
+<ul><li>Share on Facebook</li><li>Share on X</li></ul>
+<p>Comments</p>
+</body></html>"""
+
+
+def test_gold_labels_from_a_gold_text() -> None:
+    lines = corpus.page_lines(GOLD_PAGE)
+    story = [
+        "The storm made landfall on Tuesday near the town of Harrow Creek, officials said.",
+        "Residents were told to stay indoors until the evening.",
+        "Floods in the valley: what we know so far",
+        "Engineers will inspect the sea wall on Wednesday, the council said in a statement.",
+    ]  # the gold leaves out the subhead, and keeps a "related" link as a paragraph
+    got = corpus.gold_labels(
+        lines, "Storm hits the coast", story, ["Waves break over the harbour wall."]
+    )
+    assert got is not None
+    start, end, labels = got
+    texts = [line.text for line in lines[start:end]]
+    assert texts[0] == "Storm hits the coast" and start == 1
+    assert dict(zip(texts, labels, strict=True)) == {
+        "Storm hits the coast": "S",
+        "By Jane Doe": "F",
+        texts[2]: "S",
+        "Waves break over the harbour wall.": "O",
+        "Read more: Floods in the valley": "F",
+        "Another storm is due next week": "F",
+        "Residents were told to stay indoors until the evening. Share": "S",
+        "Floods in the valley: what we know so far": "O",
+        "What comes next": "O",
+        texts[9]: "S",
+        "Share on Facebook": "F",
+        "Share on X": "F",
+        "Comments": "F",
+    }
+    assert corpus.gold_labels(lines, "Storm hits the coast", [*story, "x " * 200]) is None  # cover
+
+
+def test_fundus_pages_read_the_parser_test_data(tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    country = tmp_path / "tests" / "resources" / "parser" / "test_data" / "uk"
+    country.mkdir(parents=True)
+    (country / "Herald_2024_05_01.html.gz").write_bytes(gzip.compress(GOLD_PAGE.encode()))
+    meta = {"Herald_2024_05_01.html.gz": {"url": "https://www.heraldexample.co.uk/a/1"}}
+    (country / "meta.info").write_text(json.dumps(meta), "utf-8")
+    body = {
+        "summary": [],
+        "sections": [
+            {"headline": [], "paragraphs": [
+                "The storm made landfall on Tuesday near the town of Harrow Creek, officials said.",
+                "Residents were told to stay indoors until the evening.",
+            ]},
+            {"headline": ["What comes next"], "paragraphs": [
+                "Engineers will inspect the sea wall on Wednesday, the council said in a statement.",
+            ]},
+        ],
+    }  # fmt: skip
+    gold = {"V1": {"title": "Storm hits the coast", "body": body, "images": [], "authors": []}}
+    (country / "Herald.json").write_text(json.dumps(gold), "utf-8")
+    (page,) = corpus.fundus_pages(tmp_path)
+    assert page.id == "fundus/uk/Herald_2024_05_01"
+    assert page.site == "heraldexample.co.uk"
+    assert page.labels == "SFSFFFSOSSFFF"  # the caption is not in the images: furniture here
+    assert page.kinds[1] == "byline"

@@ -222,6 +222,16 @@ def test_parse_model_walks_its_trees() -> None:
     assert model.probability(x) == pytest.approx(1 / (1 + math.exp(3)))
 
 
+def test_probability_of_a_very_sure_sum_does_not_overflow() -> None:
+    data = _tiny()
+    data["trees"][0]["value"] = [0.0, 2000.0, -2000.0]
+    model = parse_model(data)
+    x = [0.0] * len(FEATURES)
+    assert model.probability(x) == 1.0
+    x[FEATURES.index("sentence_end")] = 1.0
+    assert model.probability(x) == 0.0
+
+
 def test_parse_model_rejects_other_features() -> None:
     with pytest.raises(ValueError, match="retrain"):
         parse_model(_tiny(FEATURES[:-1]))
@@ -411,3 +421,20 @@ def test_the_model_never_empties_an_article() -> None:
 def test_cjk_full_stop_ends_a_sentence() -> None:
     rows = _rows("新闻标题", ("新桥于星期一开通，市长出席了剪彩仪式。", "分享"))
     assert rows[0]["sentence_end"] == 1 and rows[1]["sentence_end"] == 0
+
+
+@pytest.mark.parametrize("threshold", [0.006404226504432821, 0.5, 1.5, -2.25e-3, 123.456789, 7.0])
+def test_exported_cuts_send_features_where_float32_trees_do(threshold: float) -> None:
+    """scikit-learn's trees compare a float32 copy of each feature; the file's cuts are float64."""
+    np = pytest.importorskip("numpy")
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from train_cleaner import float32_cut
+
+    cut = float32_cut(threshold)
+    near = [cut, threshold, float(np.float32(threshold))]
+    near += [float(np.nextafter(v, d)) for v in (cut, threshold) for d in (-np.inf, np.inf)]
+    for value in near:
+        assert (float(np.float32(value)) <= threshold) == (value <= cut), value

@@ -73,6 +73,9 @@ class Model:
                 f = feature[node]
             total += tree.value[node]
         raw = self.bias + self.rate * total
+        if raw < 0:  # the logistic both ways round, so a very sure tree sum cannot overflow exp
+            e = math.exp(raw)
+            return e / (1.0 + e)
         return 1.0 / (1.0 + math.exp(-raw))
 
 
