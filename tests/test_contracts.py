@@ -118,6 +118,15 @@ def test_built_in_engines_are_engine_base_subclasses() -> None:
         assert issubclass(get_engine(name), EngineBase)
 
 
+def test_built_in_engines_are_the_packages_own_entry_points() -> None:
+    from importlib.metadata import entry_points
+
+    from briefing.engines import base
+
+    points = {ep.name: ep.value for ep in entry_points(group=base.ENTRY_POINT_GROUP)}
+    assert {name: points.get(name) for name in base.BUILT_IN} == base.BUILT_IN
+
+
 def test_a_plugin_that_is_not_an_engine_is_refused(monkeypatch) -> None:
     from briefing.engines import base
 
