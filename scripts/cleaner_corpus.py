@@ -348,6 +348,24 @@ def _kinds(lines: list[str], labels: str, l3s: list[int | None]) -> list[str]:
     ]
 
 
+def _page(
+    id: str,
+    source: str,
+    site: str,
+    url: str,
+    lines: list[str],
+    labels: str,
+    span: tuple[int, int],
+    l3s: list[int | None] | None = None,
+) -> Page:
+    """A page of the corpus: ``labels`` as the source gives them, then this project's policy
+    (``policy_of``) and the furniture kinds (``kind_of``)."""
+    labels = _apply_policy(lines, labels)
+    kinds = _kinds(lines, labels, l3s or [None] * len(lines))
+    return Page(id=id, source=source, site=site, url=url, lines=lines, labels=labels,
+                kinds=kinds, span=span)  # fmt: skip
+
+
 # --- L3S-GN1 ----------------------------------------------------------------------------------
 
 
@@ -375,17 +393,9 @@ def l3s_pages(root: Path) -> Iterator[Page]:
         labels = "".join("S" if m in (1, 2) else "O" if m == 3 else "F" for m in marks)
         labels = "S" + labels[1:]  # the first line is the title
         texts = [ln.text for ln in kept]
-        labels = _apply_policy(texts, labels)
-        yield Page(
-            id=f"l3s/{path.stem}",
-            source="l3s",
-            site=site_of(url) if url else path.stem,
-            url=url,
-            lines=texts,
-            labels=labels,
-            kinds=_kinds(texts, labels, [m if m in (4, 5) else None for m in marks]),
-            span=(start, end),
-        )
+        site = site_of(url) if url else path.stem
+        yield _page(f"l3s/{path.stem}", "l3s", site, url, texts, labels, (start, end),
+                    [m if m in (4, 5) else None for m in marks])  # fmt: skip
 
 
 # --- trafilatura evaluation pages ---------------------------------------------------------------
@@ -426,17 +436,8 @@ def trafilatura_pages(root: Path) -> Iterator[Page]:
         )
         labels = "S" + labels[1:]
         kept = texts[start:end]
-        labels = _apply_policy(kept, labels)
-        yield Page(
-            id=f"trafilatura/{entry['file']}",
-            source="trafilatura",
-            site=site_of(url),
-            url=url,
-            lines=kept,
-            labels=labels,
-            kinds=_kinds(kept, labels, [None] * len(kept)),
-            span=(start, end),
-        )
+        yield _page(f"trafilatura/{entry['file']}", "trafilatura", site_of(url), url, kept,
+                    labels, (start, end))  # fmt: skip
 
 
 # --- pages with a gold main text (fundus) -----------------------------------------------------
@@ -559,17 +560,9 @@ def fundus_pages(root: Path) -> Iterator[Page]:
                     continue
                 start, end, labels = got
                 texts = [ln.text for ln in lines[start:end]]
-                labels = _apply_policy(texts, labels)
-                yield Page(
-                    id=f"fundus/{country.name}/{path.name.removesuffix('.html.gz')}",
-                    source="fundus",
-                    site=site_of(url),
-                    url=url,
-                    lines=texts,
-                    labels=labels,
-                    kinds=_kinds(texts, labels, [None] * len(texts)),
-                    span=(start, end),
-                )
+                name = path.name.removesuffix(".html.gz")
+                yield _page(f"fundus/{country.name}/{name}", "fundus", site_of(url), url, texts,
+                            labels, (start, end))  # fmt: skip
 
 
 # --- main -------------------------------------------------------------------------------------
