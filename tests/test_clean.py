@@ -922,6 +922,10 @@ CONTEXT = {
         ["1 hour ago", "SHARE", "TWEET", "Storm closes schools", "Why the river rose so fast?", P1],
         {0, 1, 2, 3, 4},
     ),
+    "a sentence in Japanese after share buttons stays": (
+        ["SHARE", "TWEET", "政府は来年度の予算案を閣議決定した。", "総額は過去最大となる。", P1],
+        {0, 1},
+    ),
     "deck before share buttons stays": (
         ["Residents say the new bridge will cut commutes in half", "Share", P1, P2],
         {1},

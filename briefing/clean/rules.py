@@ -200,7 +200,8 @@ _PLAIN = str.maketrans(
 )
 _NON_WORD = _KEPT.compile(r"[\W_]+")
 _CLOSERS = " \"')]}*"
-_SENTENCE_END = ".!?…"
+_SENTENCE_END = ".!?…。！？"
+_FULL_WIDTH_END = "。！？"  # Chinese and Japanese: a sentence, whatever its (space-split) words
 # A final period that belongs to an abbreviation, not to a sentence: "U.S.", "Inc.", "Jr.".
 _ABBREVIATION_END = _KEPT.compile(
     r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|vs|No|Dr|Mr|Mrs|Ms|Bros|Mt|Ft)\.)$"
@@ -230,6 +231,8 @@ def _is_title_like(norm: str) -> bool:
         return False
     if core.endswith(("...", "…")):
         return True  # a truncated headline
+    if core[-1] in _FULL_WIDTH_END:
+        return False
     if core[-1] == ".":
         return _ABBREVIATION_END.search(core) is not None
     return core[-1] not in ":;,"
