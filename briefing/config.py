@@ -55,7 +55,7 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
 
     try:
         data = tomllib.loads(raw.decode())
-    except tomllib.TOMLDecodeError as error:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise InputError(f"{path}: cannot read config ({error}); fix or remove it") from None
     if not all(isinstance(value, dict) for value in data.values()):
         raise InputError(f"{path}: config must hold tables such as [build] or [defaults]")

@@ -32,3 +32,10 @@ def test_a_broken_config_is_a_one_line_error(tmp_path: Path, text: str) -> None:
     path.write_text(text)
     with pytest.raises(InputError, match=str(path)):
         load_config(path)
+
+
+def test_a_config_not_in_utf8_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes('[build]\nshow = "Café"\n'.encode("latin-1"))
+    with pytest.raises(InputError, match=str(path)):
+        load_config(path)
