@@ -469,8 +469,9 @@ def gold_labels(
     skipped) and a prose line (``MIN_PROSE_WORDS``) between the first and last story lines are
     optional. The span runs from the title (the last line equal to it, else the last ``<h1>``,
     at most ``MAX_HEAD_LINES`` before the first story line; else that line) to the last story
-    line plus ``TAIL_LINES``. None when the span holds less than ``MIN_GOLD_COVER`` of the gold
-    text.
+    line plus ``TAIL_LINES`` (a story line that repeats an earlier one, as a summary that a share
+    dialog prints again below the footer, does not extend it). None when the span holds less
+    than ``MIN_GOLD_COVER`` of the gold text.
     """
     units = [u for u in (squash(s) for s in story) if u]
     if not units:
@@ -506,7 +507,15 @@ def gold_labels(
     story_at = [i for i, m in enumerate(marks) if m == "S"]
     if not story_at:
         return None
-    first, last = story_at[0], story_at[-1]
+    # The article ends at its last story line that is not a reprint of an earlier one: a page
+    # may print its summary again in a share dialog at the bottom, below the whole footer.
+    seen: set[str] = set()
+    first = last = story_at[0]
+    for i in story_at:
+        text = squash(lines[i].text)
+        if text not in seen:
+            last = i
+        seen.add(text)
     head = [
         i
         for i in range(max(0, first - MAX_HEAD_LINES), first + 1)

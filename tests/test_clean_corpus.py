@@ -162,6 +162,28 @@ def test_gold_labels_from_a_gold_text() -> None:
     assert corpus.gold_labels(lines, "Storm hits the coast", [*story, "x " * 200]) is None  # cover
 
 
+def test_gold_span_ends_at_the_last_story_line_that_is_not_a_reprint() -> None:
+    """A share dialog below the footer that prints the summary again does not extend the span."""
+    footer = "".join(f"<li>Section {k}</li>" for k in range(30))
+    page = GOLD_PAGE.replace(
+        "<p>Comments</p>",
+        f"<p>Comments</p><ul>{footer}</ul><form><p>Send by e-mail</p>"
+        "<p>The storm made landfall on Tuesday near the town of Harrow Creek, officials said.</p>"
+        "<p>Your address</p></form>",
+    )
+    lines = corpus.page_lines(page)
+    story = [
+        "The storm made landfall on Tuesday near the town of Harrow Creek, officials said.",
+        "Engineers will inspect the sea wall on Wednesday, the council said in a statement.",
+    ]
+    got = corpus.gold_labels(lines, "Storm hits the coast", story)
+    assert got is not None
+    start, end, _ = got
+    texts = [line.text for line in lines[start:end]]
+    assert texts[-1] == "Section 1"  # the last story line, then TAIL_LINES more
+    assert end - start == texts.index(story[1]) + 1 + corpus.TAIL_LINES
+
+
 def test_fundus_pages_read_the_parser_test_data(tmp_path: Path) -> None:
     import gzip
     import json
