@@ -605,6 +605,9 @@ DROP = [
     ("share", "Post this story to: del.icio.us | Digg | Newsvine | Reddit"),
     # gallery, player and footer widgets
     ("video", "Buy Photo"),
+    ("ad-label", "$285 at REI"),
+    ("ad-label", "$549 at Sea to Summit (Women's Regular)"),
+    ("ad-label", "49 € bei Otto"),
     ("video", "Wait 1 second to continue."),
     ("video", "Slideshow ( 3 images )"),
     ("video", "Where the storm made landfall View Graphic"),
@@ -633,6 +636,8 @@ DROP = [
     ("site-furniture", "Комментарии"),
     ("caption", "Фото: РИА Новости"),
     ("caption", "Foto: dpa"),
+    ("caption", "(Foto: REUTERS)"),
+    ("caption", "Marco Buschmann und Lisa Paus bei der Vorstellung der Eckpunkte Foto: Felix Zahn"),
     ("caption", "Photo : AFP"),
     ("caption", "Le président Emmanuel Macron au palais de l'Élysée. Photo : AFP"),
     (
@@ -707,6 +712,10 @@ def test_drops_author_bio_in_tail(line: str) -> None:
 # Story lines that share words or shapes with furniture: kept wherever they stand.
 KEEP = [
     "A sign advertised free coffee for anyone who stopped by the shelter.",
+    "Sie zeigt das Foto: Es war ein sonniger Tag am See, und alle lachten.",
+    "$285 at REI is a fair price for a bag this warm.",
+    "Tickets cost $25 at the door.",
+    "The museum's best-known photo: a girl on a bicycle in the rain.",
     "“Watch out,” he said, pointing at the ice on the steps.",
     "'Watch out,' he said.",
     "Watch out for black ice on the bridge, officials warned drivers on Tuesday.",

@@ -160,6 +160,65 @@ def test_features_count_repeats_links_dates_and_title_overlap() -> None:
     assert rows[0]["in_head"] == 1 and rows[3]["in_head"] == 0
 
 
+def test_topic_tells_the_story_s_subhead_from_a_related_rail() -> None:
+    """A subhead uses the body's words; a rail of other stories' headlines does not."""
+    paragraphs = (
+        BODY_EN[0],
+        "Fire station and road repairs",
+        BODY_EN[1],
+        "Striker scores twice as United beat City",
+        "Celebrity chef opens seaside restaurant",
+        BODY_EN[2],
+        "12:30",
+    )
+    rows = _rows(TITLES["en"], paragraphs)
+    subhead, rail = rows[1], rows[3]
+    assert subhead["topic"] > 0.6
+    assert rail["topic"] == 0 and rows[4]["topic"] == 0
+    assert rows[6]["topic"] == 0.5  # no content words: neither way
+    assert rows[3]["next1_topic"] == 0 and rows[2]["next1_topic"] == 0
+    assert 0 < rows[0]["topic"] < 1  # a body paragraph shares some words with the others
+
+
+def test_features_see_shapes_kickers_and_the_place_on_the_page() -> None:
+    paragraphs = (
+        BODY_EN[0],
+        "Comments: 45",
+        BODY_EN[1],
+        "Comments: 8",
+        "Schalke: Why the club is calm",
+        BODY_EN[2],
+    )
+    rows = _rows(TITLES["en"], paragraphs)
+    assert rows[1]["shape_repeats"] == 1 and rows[1]["repeats"] == 0
+    assert rows[4]["kicker"] == 1 and rows[1]["kicker"] == 1 and rows[0]["kicker"] == 0
+    assert rows[0]["position"] == 0 and rows[5]["position"] == 5 / 6
+    assert rows[1]["body_near"] == 3 and rows[0]["body_near"] == 2
+
+
+def test_a_subhead_shares_words_with_the_paragraph_under_it() -> None:
+    paragraphs = (
+        BODY_EN[0],
+        "Property taxes and permit fees",
+        BODY_EN[1],
+        "Celebrity chef opens seaside restaurant",
+        BODY_EN[2],
+    )
+    rows = _rows(TITLES["en"], paragraphs)
+    assert rows[1]["next_body_topic"] > 0.5 and rows[3]["next_body_topic"] == 0
+    assert rows[4]["next_body_topic"] == -1  # no body paragraph below it
+
+
+def test_capitals_are_measured_against_the_page_s_own_prose() -> None:
+    """German capitalizes every noun: its prose is "title case" by the English measure."""
+    de = _rows(TITLES["de"], (*BODY["de"], "Weitere Themen aus der Region"), "de")
+    en = _rows(TITLES["en"], (*BODY_EN, "Celebrity Chef Opens Seaside Restaurant"))
+    assert de[0]["title_case"] > en[0]["title_case"]
+    assert abs(de[0]["title_case_vs_body"]) < 0.2 and abs(en[0]["title_case_vs_body"]) < 0.2
+    assert en[-1]["title_case_vs_body"] > 0.4
+    assert en[-1]["stop_density_vs_body"] < 0
+
+
 def test_stop_word_density_uses_the_article_language() -> None:
     line = BODY["de"][0]
     de = _rows(TITLES["de"], BODY["de"], "de")[0]["stop_density"]

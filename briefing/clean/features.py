@@ -9,14 +9,22 @@ sites and languages, where a list of phrases does not. Here each line gets:
 - its own shape: words, characters, mean word length, stop-word density (in the article's
   language), sentence-final punctuation, a final colon, title-likeness, prose-likeness, the
   share of capitalized words and of capital letters, digits, a date or time, URL / handle /
-  e-mail tokens, separators ("|", "•", "»"), a list marker ("1.", "•"), commas, quotes, and
-  the share of its words that are widget words ("share", "print", "teilen", "подписаться":
-  ``data/furniture_words.txt``);
+  e-mail tokens, separators ("|", "•", "»"), a list marker ("1.", "•"), commas, quotes, a
+  kicker before a colon ("Schalke: Warum ..."), and the share of its words that are widget
+  words ("share", "print", "teilen", "подписаться": ``data/furniture_words.txt``);
 - which packaged rule kind fired on it (the cascade's verdict, one feature per kind);
-- its place: before the first prose line (the head) or not, the distance to the nearest prose line above and below, how often the same line
-  appears, its word overlap with the title, the length of the run of title-like lines and of
-  non-prose lines it is in, how many lines within two of it the rules dropped, and the share
-  of title-like lines, the stop-word density and the length of the lines within three of it;
+- its place: before the first prose line (the head) or not, the distance to the nearest prose
+  line above and below, how often the same line appears, its word overlap with the title, the
+  length of the run of title-like lines and of non-prose lines it is in, how many lines within
+  two of it the rules dropped, and the share of title-like lines, the stop-word density and the
+  length of the lines within three of it;
+- its topic: the share of its content words that the story's body paragraphs use (a related
+  rail or a section menu is about something else), and the same for the lines within three;
+- how often a line of its shape (digits aside: "Comments: 45", "Comments: 8") appears, where
+  it is on the page (0 at the top, 1 at the bottom), how many body paragraphs are within five
+  lines of it, its share of capitalized words and its stop-word density less the body's (German
+  capitalizes every noun), and the share of its content words in the next body paragraph (a
+  subhead announces its section);
 - a few of the same for the two lines above and the two below.
 
 ``FEATURES`` names the columns; the trained model file lists the names it was trained on, so a
@@ -56,6 +64,7 @@ _OWN = (
     "commas",
     "quotes",
     "furniture_words",
+    "kicker",
 )
 _PLACE = (
     "in_head",
@@ -69,6 +78,14 @@ _PLACE = (
     "window_title_like",
     "window_stop_density",
     "window_words",
+    "topic",
+    "window_topic",
+    "shape_repeats",
+    "position",
+    "body_near",
+    "title_case_vs_body",
+    "stop_density_vs_body",
+    "next_body_topic",
 )
 _NEIGHBOUR = (
     "exists",
@@ -82,6 +99,7 @@ _NEIGHBOUR = (
     "dropped",
     "furniture_words",
     "title_case",
+    "topic",
 )
 _OFFSETS = (-2, -1, 1, 2)
 
@@ -95,12 +113,19 @@ FEATURES: tuple[str, ...] = (
 
 _FAR = 20
 _WINDOW = 3
+_DIGITS = re.compile(r"\d+")
+_NEAR = 5
+_STEM = 5
+"""Content words are compared on their first letters: "strikes" meets "strike", "Streiks" "Streik"."""
+_BODY_WORDS = 12
 _LINK = re.compile(  # bounded repeats: a 100,000-character token must not take quadratic time
     r"https?://|www\.|\b[\w.-]{1,64}\.(?:com|org|net|co\.uk|de|fr|es|it|ru)\b"
     r"|(?:^|\s)[@#]\w|[^\s@]{1,64}@[^\s@]{1,64}\.\w"
 )
 _SEPARATOR = re.compile(r"[|•·»›«‹]|\s[-–—]\s.*\s[-–—]\s")
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[-•*–—]\s|\(?[a-z]\)\s)", re.IGNORECASE)
+_KICKER = re.compile(r"^[^:.!?]{2,40}:\s+\S")
+"""A teaser's shape: "Schalke: Warum ...", "Analysis: What ..." (a kicker, a colon, a headline)."""
 _QUOTE = re.compile(r"[\"“”«»„]")
 _CLOSERS = "\"')]»”’」』 "
 _FINAL = ".!?…。！？｡؟।"
@@ -142,7 +167,57 @@ def _own(norm: str, stops: frozenset[str]) -> list[float]:
         norm.count(",") / n if n else 0.0,
         1.0 if _QUOTE.search(norm) else 0.0,
         (sum(w in furniture for w in lexical) / len(lexical)) if lexical else 0.0,
+        1.0 if _KICKER.match(norm) else 0.0,
     ]
+
+
+def _content(norm: str, stops: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:_STEM] for w in words(norm) if len(w) >= 3 and w not in stops)
+
+
+def body_lines(page: Page) -> list[bool]:
+    """The lines that are the story's body paragraphs: kept, at least ``_BODY_WORDS`` words."""
+    return [page.kept(i) and len(norm.split()) >= _BODY_WORDS for i, norm in enumerate(page.norms)]
+
+
+def topic_overlap(content: Sequence[frozenset[str]], body: Sequence[bool]) -> list[float]:
+    """Per line, the share of its content words that the story's body paragraphs use elsewhere.
+
+    A related-story rail, a section menu or a job box is about something else than the story;
+    a subhead, a list item or a quote of the story shares its words. ``body`` marks the body
+    paragraphs (``body_lines``); a body line's own words do not count for itself. A line with no
+    content words gets 0.5: it says nothing either way.
+    """
+    used: Counter[str] = Counter()
+    for i, tokens in enumerate(content):
+        if body[i]:
+            used.update(tokens)
+    out = []
+    for i, tokens in enumerate(content):
+        if not tokens:
+            out.append(0.5)
+            continue
+        own = 1 if body[i] else 0
+        out.append(sum(used[t] > own for t in tokens) / len(tokens))
+    return out
+
+
+def _next_body_topic(content: Sequence[frozenset[str]], body: Sequence[bool]) -> list[float]:
+    """Per line, the share of its content words in the next body paragraph (within three lines).
+
+    A subhead announces the section under it; a related link sits above a paragraph on
+    another subject. -1 when no body paragraph follows closely, 0.5 for no content words.
+    """
+    n = len(content)
+    out = [-1.0] * n
+    nxt: int | None = None
+    for i in range(n - 1, -1, -1):
+        if nxt is not None and nxt - i <= _WINDOW:
+            tokens = content[i]
+            out[i] = len(tokens & content[nxt]) / len(tokens) if tokens else 0.5
+        if body[i]:
+            nxt = i
+    return out
 
 
 def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
@@ -182,6 +257,8 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
         if prose[i]:
             nxt = i
     counts = Counter(page.squashed)
+    shapes = [_DIGITS.sub("0", squashed) for squashed in page.squashed]
+    shape_counts = Counter(shapes)
     title_words = set(words(page.title)) if page.title else set()
     run = [0] * n
     i = 0
@@ -208,6 +285,15 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
         else:
             i += 1
     dropped = [0.0 if page.kept(i) else 1.0 for i in range(n)]
+    body = body_lines(page)
+    content = [_content(norm, stops) for norm in page.norms]
+    topic = topic_overlap(content, body)
+    # The body's own capitals and stop words: German capitalizes every noun, so a line's share
+    # of capitalized words says "title-like" only next to what the page's prose does.
+    body_rows = [own[i] for i in range(n) if body[i]] or own
+    body_case = sum(r[i_case] for r in body_rows) / len(body_rows)
+    body_stop = sum(r[i_stop] for r in body_rows) / len(body_rows)
+    next_body = _next_body_topic(content, body)
     rows = []
     for i in range(n):
         kind = page.kind(i)
@@ -234,6 +320,15 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
             sum(r[i_title] for r in window) / size,
             sum(r[i_stop] for r in window) / size,
             sum(r[i_words] for r in window) / size,
+            topic[i],
+            sum(topic[j] for j in range(max(0, i - _WINDOW), min(n, i + _WINDOW + 1)) if j != i)
+            / size,
+            float(min(3, shape_counts[shapes[i]] - 1)) if shapes[i] else 0.0,
+            i / n,
+            sum(body[j] for j in range(max(0, i - _NEAR), min(n, i + _NEAR + 1)) if j != i),
+            own[i][i_case] - body_case,
+            own[i][i_stop] - body_stop,
+            next_body[i],
         ]
         for o in _OFFSETS:
             j = i + o
@@ -251,6 +346,7 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
                     dropped[j],
                     r[i_furn],
                     r[i_case],
+                    topic[j],
                 ]
             else:
                 row += [0.0] * len(_NEIGHBOUR)
