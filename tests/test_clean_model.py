@@ -226,6 +226,15 @@ def test_stop_word_density_uses_the_article_language() -> None:
     assert de > en and de > 0.2, line
 
 
+def test_describe_says_a_line_is_off_the_story_s_topic() -> None:
+    rows = _rows(
+        TITLES["en"],
+        (BODY_EN[0], "Striker scores twice as United beat City", "Property taxes", BODY_EN[1]),
+    )
+    assert "off the story's topic" in describe([rows[1][name] for name in FEATURES])
+    assert "off the story's topic" not in describe([rows[2][name] for name in FEATURES])
+
+
 def test_describe_says_what_the_line_looks_like() -> None:
     rows = _rows(TITLES["en"], (BODY_EN[0], "Share", "Tweet", "Email", BODY_EN[1]))
     text = describe([rows[2][name] for name in FEATURES])

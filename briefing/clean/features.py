@@ -118,6 +118,8 @@ _NEAR = 5
 _STEM = 5
 """Content words are compared on their first letters: "strikes" meets "strike", "Streiks" "Streik"."""
 _BODY_WORDS = 12
+_OFF_TOPIC = 0.2
+"""A line sharing less than this share of its content words with the body is off its topic."""
 _LINK = re.compile(  # bounded repeats: a 100,000-character token must not take quadratic time
     r"https?://|www\.|\b[\w.-]{1,64}\.(?:com|org|net|co\.uk|de|fr|es|it|ru)\b"
     r"|(?:^|\s)[@#]\w|[^\s@]{1,64}@[^\s@]{1,64}\.\w"
@@ -376,6 +378,8 @@ def describe(row: Sequence[float]) -> str:
     what = " ".join(parts[:2]) + " line" if parts else "line"
     if f["repeats"] >= 1:
         what += f" repeated {int(f['repeats']) + 1} times"
+    elif f["topic"] < _OFF_TOPIC and f["body_near"] > 0:
+        what += " off the story's topic"
     context = []
     near_furniture = f["prev1_dropped"] + f["next1_dropped"]
     if near_furniture >= 2:
