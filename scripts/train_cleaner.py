@@ -53,6 +53,9 @@ sys.path.insert(0, str(REPO))
 
 POLICY_KINDS = frozenset({"byline", "deck", "caption-unmarked"})
 DROP_GRID = tuple(round(0.30 + 0.01 * k, 2) for k in range(70))
+SUBHEAD_GRID = (0.98, 0.99, 0.995)
+"""How sure the model must be to drop a line right above a paragraph: near certainty, since a
+subhead after an ad label ("A New Approach") looks much like furniture."""
 VETO_GRID = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 ALONE_GRID = (0.99, 0.995, 1.01)
 """A line with no furniture beside it needs near certainty: one line alone is often a subhead
@@ -95,7 +98,12 @@ def page_rows(record: dict) -> list[dict]:
 
 
 def decide(
-    rows: list[dict], probs: Sequence[float], drop: float, veto: float, alone: float = 1.01
+    rows: list[dict],
+    probs: Sequence[float],
+    drop: float,
+    veto: float,
+    alone: float = 1.01,
+    subhead: float = 1.01,
 ) -> list[bool]:
     """What ``briefing.clean.model.judge`` does with these thresholds, page by page."""
     from briefing.clean.model import decisions
@@ -115,6 +123,7 @@ def decide(
             drop,
             veto,
             alone,
+            subhead,
         )
         start = end
     return out
@@ -289,6 +298,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("no threshold keeps enough story lines out of fold", file=sys.stderr)
         return 1
     drop, veto, alone, val = best
+    # Then how sure the model must be to drop a line placed like a subhead, the others fixed.
+    subhead = 1.01
+    for sure in SUBHEAD_GRID:
+        if sure < drop:
+            continue
+        sc = scores(dev, decide(dev, list(oof), drop, veto, alone, sure))
+        if sc["story_kept"] >= args.min_keep and sc["furniture_dropped"] > val["furniture_dropped"]:
+            subhead, val = sure, sc
 
     index = np.flatnonzero(usable)
     print(
@@ -305,10 +322,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     test_rows = by_split[args.report]
     test_probs = [model.probability(r["x"]) for r in test_rows]
-    test_drops = decide(test_rows, test_probs, drop, veto, alone)
+    test_drops = decide(test_rows, test_probs, drop, veto, alone, subhead)
     test = scores(test_rows, test_drops)
     rules_only = scores(test_rows, [r["rule"] for r in test_rows])
-    print(f"thresholds: drop >= {drop} (alone >= {alone}), veto < {veto}")
+    print(
+        f"thresholds: drop >= {drop} (alone >= {alone}, placed like a subhead >= {subhead}), "
+        f"veto < {veto}"
+    )
     report = [("out of fold", val), (args.report, test), (f"{args.report}, rules only", rules_only)]
     for source in sorted({r["source"] for r in test_rows}):
         pick = [i for i, r in enumerate(test_rows) if r["source"] == source]
@@ -332,6 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         threshold=drop,
         veto=veto,
         alone=alone,
+        subhead=subhead,
         info={
             "trained_by": "scripts/train_cleaner.py",
             "params": {

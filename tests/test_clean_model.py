@@ -327,6 +327,9 @@ def test_decisions_drop_runs_and_spare_subheads() -> None:
     assert decisions([0.95, 0.95, 0.1, 0.1], none, none, none, 0.9, 0.0, 0.99)[:2] == [True, True]
     subhead = [False, True, False, False]
     assert decisions([0.95, 0.95, 0.1, 0.1], none, none, subhead, 0.9, 0.0, 0.99)[1] is False
+    # placed like a subhead, a line goes only when the model is surer than for other lines
+    assert decisions([0.95, 0.95, 0.1, 0.1], none, none, subhead, 0.9, 0.0, 0.99, 0.98)[1] is False
+    assert decisions([0.95, 0.985, 0.1, 0.1], none, none, subhead, 0.9, 0.0, 0.99, 0.98)[1] is True
 
 
 def test_decisions_veto_only_soft_rule_drops() -> None:

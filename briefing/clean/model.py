@@ -60,6 +60,8 @@ class Model:
     """Undo a soft (list-shaped context) drop when P(furniture) is below this (0: never)."""
     alone: float
     """Drop a line with no furniture beside it only when P(furniture) is at least this."""
+    subhead: float
+    """Drop a line that reads as a subhead only when P(furniture) is at least this (1.01: never)."""
     info: dict[str, Any]
 
     def probability(self, x: Sequence[float]) -> float:
@@ -111,6 +113,7 @@ def parse_model(data: dict[str, Any]) -> Model:
         threshold=float(data["threshold"]),
         veto=float(data.get("veto", 0.0)),
         alone=float(data.get("alone", 1.01)),
+        subhead=float(data.get("subhead", 1.01)),
         info=dict(data.get("info", {})),
     )
 
@@ -138,9 +141,9 @@ def _kind(row: Sequence[float]) -> str:
 def subheads(page: Page) -> list[bool]:
     """Lines that read as a subhead: past the page head, right above a kept body paragraph.
 
-    The model never drops these: a short line that introduces a paragraph ("What happens
-    next", "Key dates", "A New Approach") is the story's structure; furniture rarely sits
-    alone right above the prose.
+    The model drops these only when near certain (``Model.subhead``): a short line that
+    introduces a paragraph ("What happens next", "Key dates", "A New Approach") is the story's
+    structure; furniture placed there is mostly a widget ("Article content", a share row).
     """
     head_end = page.head_end()
     n = len(page.lines)
@@ -161,18 +164,22 @@ def decisions(
     threshold: float,
     veto: float,
     alone: float = 1.01,
+    sure_subhead: float = 1.01,
 ) -> list[bool]:
     """Which lines go (True), given the model's probabilities and the rules' verdicts.
 
     - a firm rule drop stays; a soft one (list-shaped context) is undone below ``veto``;
-    - a line the rules kept goes at ``threshold`` or above, unless it reads as a subhead or
+    - a line the rules kept goes at ``threshold`` or above, unless it reads as a subhead (then
+      it needs ``sure_subhead``: a share widget right above a paragraph is placed like one) or
       stands alone: furniture comes in runs, so one of its neighbours must be furniture too
       (dropped by the rules, or at the threshold itself). One short line between paragraphs
       is often a subhead or a one-line paragraph, so alone it needs ``alone`` (higher).
     """
     n = len(probs)
     ruled_now = [r and (f or p >= veto) for r, f, p in zip(ruled, firm, probs, strict=True)]
-    candidate = [not ruled[i] and probs[i] >= threshold and not subhead[i] for i in range(n)]
+    candidate = [
+        not ruled[i] and probs[i] >= (sure_subhead if subhead[i] else threshold) for i in range(n)
+    ]
     out = list(ruled_now)
     for i in range(n):
         if candidate[i]:
@@ -202,7 +209,14 @@ def judge(page: Page, stops: frozenset[str], model: Model | None = None) -> None
         for i, reason in enumerate(page.reasons)
     ]
     verdict = decisions(
-        probs, ruled, firm, subheads(page), model.threshold, model.veto, model.alone
+        probs,
+        ruled,
+        firm,
+        subheads(page),
+        model.threshold,
+        model.veto,
+        model.alone,
+        model.subhead,
     )
     if all(verdict) and not all(ruled):
         # The model never empties an article: what the rules left is at least a doubt.
