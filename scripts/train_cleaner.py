@@ -97,15 +97,9 @@ def page_rows(record: dict) -> list[dict]:
     return rows
 
 
-def decide(
-    rows: list[dict],
-    probs: Sequence[float],
-    drop: float,
-    veto: float,
-    alone: float = 1.01,
-    subhead: float = 1.01,
-) -> list[bool]:
-    """What ``briefing.clean.model.judge`` does with these thresholds, page by page."""
+def decide(rows: list[dict], probs: Sequence[float], *thresholds: float) -> list[bool]:
+    """What ``briefing.clean.model.judge`` does, page by page, with ``thresholds`` in the order
+    ``decisions`` takes them: drop, veto, then optionally alone and placed like a subhead."""
     from briefing.clean.model import decisions
 
     out: list[bool] = []
@@ -120,10 +114,7 @@ def decide(
             [r["rule"] for r in page],
             [r["firm"] for r in page],
             [r["subhead"] for r in page],
-            drop,
-            veto,
-            alone,
-            subhead,
+            *thresholds,
         )
         start = end
     return out
