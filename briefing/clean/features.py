@@ -117,7 +117,8 @@ _DIGITS = re.compile(r"\d+")
 _NEAR = 5
 _STEM = 5
 """Content words are compared on their first letters: "strikes" meets "strike", "Streiks" "Streik"."""
-_BODY_WORDS = 12
+BODY_WORDS = 12
+"""A kept line of this many words is a body paragraph (``body_lines``, ``model.subheads``)."""
 _OFF_TOPIC = 0.2
 """A line sharing less than this share of its content words with the body is off its topic."""
 _LINK = re.compile(  # bounded repeats: a 100,000-character token must not take quadratic time
@@ -143,11 +144,10 @@ def furniture_words() -> frozenset[str]:
     )
 
 
-def _own(norm: str, stops: frozenset[str]) -> list[float]:
+def _own(norm: str, lexical: list[str], stops: frozenset[str]) -> list[float]:
     furniture = furniture_words()
     tokens = norm.split()
     n = len(tokens)
-    lexical = words(norm)
     letters = [c for c in norm if c.isalpha()]
     capitalized = sum(1 for t in tokens if t[:1].isupper())
     return [
@@ -173,13 +173,13 @@ def _own(norm: str, stops: frozenset[str]) -> list[float]:
     ]
 
 
-def _content(norm: str, stops: frozenset[str]) -> frozenset[str]:
-    return frozenset(w[:_STEM] for w in words(norm) if len(w) >= 3 and w not in stops)
+def _content(lexical: list[str], stops: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:_STEM] for w in lexical if len(w) >= 3 and w not in stops)
 
 
 def body_lines(page: Page) -> list[bool]:
-    """The lines that are the story's body paragraphs: kept, at least ``_BODY_WORDS`` words."""
-    return [page.kept(i) and len(norm.split()) >= _BODY_WORDS for i, norm in enumerate(page.norms)]
+    """The lines that are the story's body paragraphs: kept, at least ``BODY_WORDS`` words."""
+    return [page.kept(i) and len(norm.split()) >= BODY_WORDS for i, norm in enumerate(page.norms)]
 
 
 def topic_overlap(content: Sequence[frozenset[str]], body: Sequence[bool]) -> list[float]:
@@ -227,7 +227,8 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
     n = len(page.lines)
     if n == 0:
         return []
-    own = [_own(norm, stops) for norm in page.norms]
+    lexicals = [words(norm) for norm in page.norms]
+    own = [_own(norm, lexical, stops) for norm, lexical in zip(page.norms, lexicals, strict=True)]
     i_words, i_stop, i_end, i_title, i_prose, i_link, i_date, i_furn, i_case = (
         _OWN.index(name)
         for name in (
@@ -288,7 +289,7 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
             i += 1
     dropped = [0.0 if page.kept(i) else 1.0 for i in range(n)]
     body = body_lines(page)
-    content = [_content(norm, stops) for norm in page.norms]
+    content = [_content(lexical, stops) for lexical in lexicals]
     topic = topic_overlap(content, body)
     # The body's own capitals and stop words: German capitalizes every noun, so a line's share
     # of capitalized words says "title-like" only next to what the page's prose does.
@@ -299,7 +300,7 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
     rows = []
     for i in range(n):
         kind = page.kind(i)
-        line_words = set(words(page.norms[i]))
+        line_words = set(lexicals[i])
         overlap = (
             len(line_words & title_words) / len(line_words | title_words)
             if line_words and title_words

@@ -21,10 +21,8 @@ from importlib import resources
 from typing import Any
 
 from briefing.clean.cascade import Page
-from briefing.clean.features import FEATURES, describe, line_features
+from briefing.clean.features import BODY_WORDS, FEATURES, describe, line_features
 from briefing.clean.rules import _is_prose
-
-_BODY_WORDS = 12
 
 MODEL_FILE = "data/cleaner_model.json"
 
@@ -151,7 +149,7 @@ def subheads(page: Page) -> list[bool]:
         head_end <= i
         and i + 1 < n
         and page.kept(i + 1)
-        and (_is_prose(page.norms[i + 1]) or len(page.norms[i + 1].split()) >= _BODY_WORDS)
+        and (_is_prose(page.norms[i + 1]) or len(page.norms[i + 1].split()) >= BODY_WORDS)
         for i in range(n)
     ]
 
