@@ -490,6 +490,11 @@ DROP = [
     ("caption", "Image source, Getty Images"),
     ("caption", "Image caption, The mayor cut the ribbon on Friday"),
     ("caption", "Getty Images"),
+    ("caption", "IMAGO/ZUMA Press"),
+    ("caption", "Bloomberg/Benjamin Girette"),
+    ("caption", "Noel Celis/Getty Images"),
+    ("caption", "STEVE RUSSELL/TORONTO STAR"),
+    ("caption", "Ohad Zwigenberg / Pool via Reuters"),
     ("caption", "AFP via Getty Images"),
     ("caption", "Reuters"),
     ("caption", "AP Photo/Jane Doe"),
@@ -848,6 +853,14 @@ KEEP = [
     "»Warum fragen Studierende im Hörsaal so selten nach?«",  # German quotes, not arrows
     "Die Lösung sei «vertretbar», sagte die Ministerin am Dienstag.",
     "The second episode airs on Tuesday, January 15 at 10:00 p.m. ET/PT.",  # not a credit
+    # pairs of terms and numbered items with a slash are not credits
+    "Pick-Up/Drop-Off Catering",
+    "Downtown/Film Row",
+    "Action / Adventure",
+    "Low-Code/No-Code Development Costs",
+    "N/A",
+    "10. Wire/Cable Lugs",
+    "34. Human/Technology Interaction",
 ]
 
 

@@ -63,6 +63,13 @@ def test_split_is_by_site_and_stable() -> None:
         ("Fans wait outside the stadium on Sunday. (AP Photo/Jane Doe)", "caption"),
         ("jane.doe@example.com", "contact"),
         ("Fri Dec 28, 7:05 AM ET", "metadata"),
+        ("Last Updated: June 2022", "metadata"),
+        ("Read more: How to reduce taxable income", "read-more"),
+        ("Source: GitHut 2.0", "caption"),
+        ("The editor keeps the API tidy. Source: SmartBear", "caption"),
+        ("Updated rules take effect in 2025 across the state.", None),
+        ("The source: a leaked memo that said the plan would fail.", None),
+        ("Downtown/Film Row", None),
         ("The council voted on Tuesday to approve the budget.", None),
         ("By the end of the day, the river had risen two metres.", None),
     ],
@@ -212,3 +219,44 @@ def test_fundus_pages_read_the_parser_test_data(tmp_path: Path) -> None:
     assert page.site == "heraldexample.co.uk"
     assert page.labels == "SFSFFFSOSSFFF"  # the caption is not in the images: furniture here
     assert page.kinds[1] == "byline"
+
+
+def test_wcxb_pages_read_article_pages_only(tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    meta = {
+        "files": {
+            "0001": {"split": "dev", "page_type": "article", "domain": "heraldexample.co.uk"},
+            "0002": {"split": "dev", "page_type": "product", "domain": "shop.example.com"},
+        }
+    }
+    (tmp_path / "metadata.json").write_text(json.dumps(meta), "utf-8")
+    for folder in ("html", "ground-truth"):
+        (tmp_path / "dev" / folder).mkdir(parents=True)
+    main = "\n\n".join(
+        [
+            "The storm made landfall on Tuesday near the town of Harrow Creek, officials said.",
+            "Residents were told to stay indoors until the evening.",
+            "What comes next",
+            "Engineers will inspect the sea wall on Wednesday, the council said in a statement.",
+        ]
+    )
+    truth = {"title": "Storm hits the coast", "main_content": main}
+    for file_id, gold in (("0001", repr(truth)), ("0002", truth)):  # the dict, or its repr
+        (tmp_path / "dev" / "html" / f"{file_id}.html.gz").write_bytes(
+            gzip.compress(GOLD_PAGE.encode())
+        )
+        record = {"url": "https://www.heraldexample.co.uk/a/1", "ground_truth": gold}
+        (tmp_path / "dev" / "ground-truth" / f"{file_id}.json").write_text(
+            json.dumps(record), "utf-8"
+        )
+    (page,) = corpus.wcxb_pages(tmp_path)  # the product page is left out
+    assert page.id == "wcxb/dev/0001"
+    assert (page.source, page.site) == ("wcxb", "heraldexample.co.uk")
+    assert page.split == corpus.split_of("heraldexample.co.uk")  # ours, not WCXB's
+    labels = dict(zip(page.lines, page.labels, strict=True))
+    assert labels["What comes next"] == "S"
+    assert labels["Residents were told to stay indoors until the evening. Share"] == "S"
+    assert labels["Share on Facebook"] == "F"
+    assert labels["By Jane Doe"] == "F"
