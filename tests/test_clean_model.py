@@ -248,7 +248,9 @@ def test_packaged_model_loads_and_matches_the_features() -> None:
     model = load_model()
     assert model.features == FEATURES
     assert model.trees and 0.5 <= model.threshold <= model.alone
-    assert 0 <= model.veto < model.threshold
+    # The vetoes are probabilities, or 1.01 ("undo every soft drop"); a subhead needs more.
+    assert 0 <= model.veto <= 1.01 and 0 <= model.list_veto <= 1.01
+    assert model.threshold <= model.subhead
     assert model.info["test"]["story_kept"] >= 0.99  # the held-out numbers travel with it
     assert load_model() is model  # read once
 
@@ -336,6 +338,33 @@ def test_decisions_veto_only_soft_rule_drops() -> None:
     ruled = [True, True]
     firm = [True, False]
     assert decisions([0.01, 0.01], ruled, firm, [False] * 2, 0.9, 0.2, 0.99) == [True, False]
+
+
+def test_decisions_veto_list_drops_apart_from_repeated_labels() -> None:
+    ruled, soft, none = [True, True], [False, False], [False, False]
+    listed = [True, False]  # a box run's line, then a repeated label
+    # at P 0.6 the box run stays dropped (list veto 0.5), the repeated label comes back (0.9)
+    got = decisions([0.6, 0.6], ruled, soft, none, 0.9, 0.9, listed=listed, list_veto=0.5)
+    assert got == [True, False]
+    assert decisions([0.6, 0.6], ruled, soft, none, 0.9, 0.9, listed=listed) == [False, False]
+
+
+def test_page_tells_list_drops_from_repeated_labels() -> None:
+    from briefing.clean.cascade import run_rules
+
+    body = "The council approved the budget on Tuesday after a long debate, officials said."
+    lines = (body, "Related stories", "Floods hit the valley", body + " More.", "Keep Scrolling")
+    lines += (
+        body + " Again.",
+        "Keep Scrolling",
+        body + " Later.",
+        "Keep Scrolling",
+        body + " End.",
+    )
+    page = run_rules("Budget passes", lines)
+    assert page.reasons[2] is not None and page.listed(2)  # under the box heading
+    assert page.reasons[4] is not None and not page.listed(4)  # a repeated label
+    assert not page.listed(1)  # the heading itself is a marker: firm
 
 
 # --- story that must stay --------------------------------------------------------------------

@@ -79,6 +79,12 @@ class Page:
         self.rules[i] = None
         self.firm[i] = False
 
+    def listed(self, i: int) -> bool:
+        """Whether a soft drop of a list-shaped step (11 box runs, 14 links beside share
+        buttons) took line ``i``: not a marker, not a repeated label (step 10)."""
+        reason = self.reasons[i]
+        return reason is not None and not self.firm[i] and not reason[1].startswith(REPEATED_LABEL)
+
     def head_end(self) -> int:
         """Index of the first kept line that reads like body prose (the end of the page head)."""
         for i, norm in enumerate(self.norms):
@@ -196,6 +202,11 @@ def _structural(page: Page, copies: list[int], repeated: set[str]) -> bool:
     )
 
 
+REPEATED_LABEL = "short line repeated"
+"""How step 10's reasons start: the model weighs these soft drops apart from the list-shaped
+ones of steps 11 and 14 (``Model.veto`` against ``Model.list_veto``)."""
+
+
 def repeated_widget_label(page: Page) -> None:
     """Step 10: a short non-sentence line found three or more times in the article.
 
@@ -226,7 +237,7 @@ def repeated_widget_label(page: Page) -> None:
             and _is_title_like(norm)
             and not _structural(page, at[page.squashed[i]], repeated)
         ):
-            page.drop(i, ("site-furniture", f"short line repeated {count} times"), firm=False)
+            page.drop(i, ("site-furniture", f"{REPEATED_LABEL} {count} times"), firm=False)
 
 
 _CALENDAR_MIN_DATES = 3

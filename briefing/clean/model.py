@@ -55,7 +55,9 @@ class Model:
     threshold: float
     """Drop a line the rules kept when P(furniture) is at least this (chosen on validation)."""
     veto: float
-    """Undo a soft (list-shaped context) drop when P(furniture) is below this (0: never)."""
+    """Undo a soft drop of a repeated label (step 10) when P(furniture) is below this (0: never)."""
+    list_veto: float
+    """Undo a soft drop of a box run or a link beside share buttons (steps 11, 14) below this."""
     alone: float
     """Drop a line with no furniture beside it only when P(furniture) is at least this."""
     subhead: float
@@ -110,6 +112,7 @@ def parse_model(data: dict[str, Any]) -> Model:
         trees=trees,
         threshold=float(data["threshold"]),
         veto=float(data.get("veto", 0.0)),
+        list_veto=float(data.get("list_veto", data.get("veto", 0.0))),
         alone=float(data.get("alone", 1.01)),
         subhead=float(data.get("subhead", 1.01)),
         info=dict(data.get("info", {})),
@@ -163,10 +166,14 @@ def decisions(
     veto: float,
     alone: float = 1.01,
     sure_subhead: float = 1.01,
+    *,
+    listed: Sequence[bool] | None = None,
+    list_veto: float | None = None,
 ) -> list[bool]:
     """Which lines go (True), given the model's probabilities and the rules' verdicts.
 
-    - a firm rule drop stays; a soft one (list-shaped context) is undone below ``veto``;
+    - a firm rule drop stays; a soft one is undone below ``veto``, or below ``list_veto``
+      where ``listed`` says a list-shaped step (box runs, links beside share buttons) made it;
     - a line the rules kept goes at ``threshold`` or above, unless it reads as a subhead (then
       it needs ``sure_subhead``: a share widget right above a paragraph is placed like one) or
       stands alone: furniture comes in runs, so one of its neighbours must be furniture too
@@ -174,7 +181,12 @@ def decisions(
       is often a subhead or a one-line paragraph, so alone it needs ``alone`` (higher).
     """
     n = len(probs)
-    ruled_now = [r and (f or p >= veto) for r, f, p in zip(ruled, firm, probs, strict=True)]
+    listed = listed or [False] * n
+    cut_list = veto if list_veto is None else list_veto
+    ruled_now = [
+        r and (f or p >= (cut_list if li else veto))
+        for r, f, p, li in zip(ruled, firm, probs, listed, strict=True)
+    ]
     candidate = [
         not ruled[i] and probs[i] >= (sure_subhead if subhead[i] else threshold) for i in range(n)
     ]
@@ -192,9 +204,10 @@ def judge(page: Page, stops: frozenset[str], model: Model | None = None) -> None
 
     A line the rules kept goes when the model is at least ``model.threshold`` sure it is
     furniture and it is in a run of furniture (see ``decisions``); a line that a list-shaped
-    context step dropped (repeated labels, box runs, links beside share buttons) comes back
-    when the model is less than ``model.veto`` sure, since a list that fits one site's link
-    box can be another's story list. Firm drops (markers: user patterns, packaged rules,
+    context step dropped comes back when the model is less than ``model.veto`` sure (a
+    repeated label: a buying guide's "Pros" / "Cons") or ``model.list_veto`` sure (a box run
+    or a link beside share buttons), since a list that fits one site's link box can be
+    another's story list. Firm drops (markers: user patterns, packaged rules,
     timestamps, credits; strong context: a video player's title, repeats) are never
     overruled.
     """
@@ -215,6 +228,8 @@ def judge(page: Page, stops: frozenset[str], model: Model | None = None) -> None
         model.veto,
         model.alone,
         model.subhead,
+        listed=[page.listed(i) for i in range(len(rows))],
+        list_veto=model.list_veto,
     )
     if all(verdict) and not all(ruled):
         # The model never empties an article: what the rules left is at least a doubt.
