@@ -286,9 +286,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     source_of = np.array([r["source"] for r in dev])
     weight = np.ones(len(dev))
     if args.balance:
-        for source in set(source_of):
+        present = set(source_of)
+        for source in present:
             mask = source_of == source
-            weight[mask] = len(dev) / (mask.sum() * len(set(source_of)))
+            weight[mask] = len(dev) / (mask.sum() * len(present))
 
     def fit(index: np.ndarray) -> GradientBoostingClassifier:
         clf = GradientBoostingClassifier(
@@ -306,14 +307,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # --oof keeps these probabilities for a later run with the same data and settings, which
     # then only redoes the choice and the final fit (to study the thresholds' choice).
-    key = hashlib.sha256(
-        json.dumps(
-            [
-                *(args.trees, args.depth, args.rate, args.seed, args.folds, args.balance),
-                *(sorted(fit_splits), sorted(sources or []), X.tolist(), y.tolist()),
-            ]
-        ).encode()
-    ).hexdigest()
+    settings = [args.trees, args.depth, args.rate, args.seed, args.folds, args.balance]
+    settings += [sorted(fit_splits), sorted(sources or [])]
+    key = hashlib.sha256(json.dumps(settings).encode() + X.tobytes() + y.tobytes()).hexdigest()
     cached = json.loads(args.oof.read_text()) if args.oof and args.oof.exists() else {}
     if cached.get("key") == key:
         oof = np.array(cached["oof"])
@@ -327,6 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             oof[fold_test] = clf.predict_proba(X[fold_test])[:, 1]
         if args.oof:
             args.oof.write_text(json.dumps({"key": key, "oof": oof.tolist()}))
+    probs = oof.tolist()  # plain floats: decide runs once per grid point
     best = None
     most_kept = 0.0
     for veto in VETO_GRID:
@@ -334,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for drop in DROP_GRID:
                 if drop > alone:
                     continue
-                sc = scores(dev, decide(dev, list(oof), drop, veto, alone))
+                sc = scores(dev, decide(dev, probs, drop, veto, alone))
                 most_kept = max(most_kept, sc["story_kept"])
                 if sc["story_kept"] >= args.min_keep and (
                     best is None or sc["furniture_dropped"] > best[3]["furniture_dropped"]
@@ -352,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # that of repeated labels: their drops are far more often right.
     list_veto = veto
     for cut in VETO_GRID:
-        sc = scores(dev, decide(dev, list(oof), drop, veto, alone, list_veto=cut))
+        sc = scores(dev, decide(dev, probs, drop, veto, alone, list_veto=cut))
         if sc["story_kept"] >= args.min_keep and sc["furniture_dropped"] > val["furniture_dropped"]:
             list_veto, val = cut, sc
     # Then how sure the model must be to drop a line placed like a subhead, the others fixed.
@@ -360,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for sure in SUBHEAD_GRID:
         if sure < drop:
             continue
-        sc = scores(dev, decide(dev, list(oof), drop, veto, alone, sure, list_veto=list_veto))
+        sc = scores(dev, decide(dev, probs, drop, veto, alone, sure, list_veto=list_veto))
         if sc["story_kept"] >= args.min_keep and sc["furniture_dropped"] > val["furniture_dropped"]:
             subhead, val = sure, sc
 

@@ -57,7 +57,8 @@ class Model:
     veto: float
     """Undo a soft drop of a repeated label (step 10) when P(furniture) is below this (0: never)."""
     list_veto: float
-    """Undo a soft drop of a box run or a link beside share buttons (steps 11, 14) below this."""
+    """Undo a soft drop of a box run or a link beside share buttons (steps 11, 14) below this
+    (a model file without it uses ``veto``)."""
     alone: float
     """Drop a line with no furniture beside it only when P(furniture) is at least this."""
     subhead: float
