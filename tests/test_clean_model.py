@@ -348,7 +348,7 @@ def test_decisions_veto_list_drops_apart_from_repeated_labels() -> None:
     assert decisions([0.6, 0.6], ruled, soft, none, 0.9, 0.9, listed=listed) == [False, False]
 
 
-def test_page_tells_list_drops_from_repeated_labels() -> None:
+def test_page_tells_box_runs_from_other_soft_drops() -> None:
     from briefing.clean.cascade import run_rules
 
     body = "The council approved the budget on Tuesday after a long debate, officials said."
@@ -364,6 +364,9 @@ def test_page_tells_list_drops_from_repeated_labels() -> None:
     assert page.reasons[2] is not None and page.listed(2)  # under the box heading
     assert page.reasons[4] is not None and not page.listed(4)  # a repeated label
     assert not page.listed(1)  # the heading itself is a marker: firm
+    shared = run_rules("Budget passes", ("SHARE", "TWEET", "Storm closes schools", body))
+    assert shared.reasons[2] is not None and not shared.firm[2]  # a link beside share buttons
+    assert not shared.listed(2)  # weighed with the other soft drops (Model.veto)
 
 
 # --- story that must stay --------------------------------------------------------------------

@@ -80,10 +80,10 @@ class Page:
         self.firm[i] = False
 
     def listed(self, i: int) -> bool:
-        """Whether a soft drop of a list-shaped step (11 box runs, 14 links beside share
-        buttons) took line ``i``: not a marker, not a repeated label (step 10)."""
+        """Whether step 11 took line ``i`` softly, as one of a run listed under a box heading
+        (not a marker, a repeated label or a link beside share buttons)."""
         reason = self.reasons[i]
-        return reason is not None and not self.firm[i] and not reason[1].startswith(REPEATED_LABEL)
+        return reason is not None and not self.firm[i] and reason[1].startswith(BOX_RUN)
 
     def head_end(self) -> int:
         """Index of the first kept line that reads like body prose (the end of the page head)."""
@@ -203,8 +203,10 @@ def _structural(page: Page, copies: list[int], repeated: set[str]) -> bool:
 
 
 REPEATED_LABEL = "short line repeated"
-"""How step 10's reasons start: the model weighs these soft drops apart from the list-shaped
-ones of steps 11 and 14 (``Model.veto`` against ``Model.list_veto``)."""
+"""How step 10's reasons start."""
+BOX_RUN = "listed under a"
+"""How step 11's reasons start: the model weighs these soft drops apart from those of steps
+10 and 14 (``Model.list_veto`` against ``Model.veto``), since a box heading is a marker."""
 
 
 def repeated_widget_label(page: Page) -> None:
@@ -297,7 +299,7 @@ def box_runs(page: Page) -> None:
         elif not page.kept(i):
             continue  # furniture inside the box ("Undo", "Sponsored") does not end it
         elif _is_title_like(norm):
-            page.drop(i, (heading.kind, f"listed under a '{heading.name}' heading"), firm=False)
+            page.drop(i, (heading.kind, f"{BOX_RUN} '{heading.name}' heading"), firm=False)
         else:
             heading = None
 

@@ -42,7 +42,7 @@ from importlib import resources
 
 from briefing.clean.cascade import Page
 from briefing.clean.language import words
-from briefing.clean.rules import KINDS, _is_prose, _is_title_like, timestamp_line
+from briefing.clean.rules import KINDS, _is_prose, _is_title_like, _word_count, timestamp_line
 
 _KIND_ORDER = tuple(sorted(KINDS))
 _OWN = (
@@ -147,13 +147,13 @@ def furniture_words() -> frozenset[str]:
 def _own(norm: str, lexical: list[str], stops: frozenset[str]) -> list[float]:
     furniture = furniture_words()
     tokens = norm.split()
-    n = len(tokens)
+    n = _word_count(norm)
     letters = [c for c in norm if c.isalpha()]
     capitalized = sum(1 for t in tokens if t[:1].isupper())
     return [
         math.log1p(n),
         math.log1p(len(norm)),
-        (sum(len(t) for t in tokens) / n) if n else 0.0,
+        (sum(len(t) for t in tokens) / n) if n else 0.0,  # CJK: about two characters
         (sum(w in stops for w in lexical) / len(lexical)) if lexical else 0.0,
         1.0 if norm.rstrip(_CLOSERS)[-1:] in _FINAL else 0.0,
         1.0 if norm.rstrip().endswith(":") else 0.0,
@@ -179,7 +179,7 @@ def _content(lexical: list[str], stops: frozenset[str]) -> frozenset[str]:
 
 def body_lines(page: Page) -> list[bool]:
     """The lines that are the story's body paragraphs: kept, at least ``BODY_WORDS`` words."""
-    return [page.kept(i) and len(norm.split()) >= BODY_WORDS for i, norm in enumerate(page.norms)]
+    return [page.kept(i) and _word_count(norm) >= BODY_WORDS for i, norm in enumerate(page.norms)]
 
 
 def topic_overlap(content: Sequence[frozenset[str]], body: Sequence[bool]) -> list[float]:

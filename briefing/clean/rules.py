@@ -218,8 +218,14 @@ def squash(line: str) -> str:
     return _NON_WORD.sub(" ", line.translate(_PLAIN).lower()).strip()
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Kana and Han characters: Chinese and Japanese write words without spaces between them."""
+
+
 def _word_count(norm: str) -> int:
-    return len(norm.split())
+    """Words between spaces; in Chinese and Japanese, one per two characters (about a word's
+    length there), so that "政府は来年度の予算案を閣議決定した。" reads as a sentence, not one word."""
+    return len(norm.split()) + len(_CJK.findall(norm)) // 2
 
 
 def _is_title_like(norm: str) -> bool:
