@@ -141,6 +141,15 @@ def test_features_tell_prose_from_a_button() -> None:
     assert rows[1]["next1_dropped"] == 1 and rows[3]["prev1_dropped"] == 1
 
 
+def test_words_of_chinese_and_japanese_are_counted_without_spaces() -> None:
+    sentence = "政府は来年度の予算案を閣議決定した。総額は過去最大となる見通しだと発表した。"
+    rows = _rows("予算案を閣議決定", ("SHARE", sentence, "政府", "Share on Facebook"))
+    assert math.expm1(rows[1]["words"]) >= 12  # a sentence of some twenty words, not one
+    assert rows[1]["prose"] == 1 and rows[1]["title_like"] == 0
+    assert round(math.expm1(rows[2]["words"])) == 1  # two characters: a one-word label
+    assert round(math.expm1(rows[3]["words"])) == 3  # spaced words as before
+
+
 def test_features_count_repeats_links_dates_and_title_overlap() -> None:
     paragraphs = (
         "Tweet",

@@ -224,8 +224,11 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def _word_count(norm: str) -> int:
     """Words between spaces; in Chinese and Japanese, one per two characters (about a word's
-    length there), so that "政府は来年度の予算案を閣議決定した。" reads as a sentence, not one word."""
-    return len(norm.split()) + len(_CJK.findall(norm)) // 2
+    length there, rounded up), so that "政府は来年度の予算案を閣議決定した。" reads as a sentence, not one word."""
+    tokens = norm.split()
+    if not _CJK.search(norm):
+        return len(tokens)
+    return sum((n + 1) // 2 if (n := len(_CJK.findall(t))) else 1 for t in tokens)
 
 
 def _is_title_like(norm: str) -> bool:
