@@ -357,7 +357,7 @@ def test_decisions_veto_list_drops_apart_from_repeated_labels() -> None:
     assert decisions([0.6, 0.6], ruled, soft, none, 0.9, 0.9, listed=listed) == [False, False]
 
 
-def test_page_tells_box_runs_from_other_soft_drops() -> None:
+def test_page_tells_list_drops_from_repeated_labels() -> None:
     from briefing.clean.cascade import run_rules
 
     body = "The council approved the budget on Tuesday after a long debate, officials said."
@@ -375,7 +375,7 @@ def test_page_tells_box_runs_from_other_soft_drops() -> None:
     assert not page.listed(1)  # the heading itself is a marker: firm
     shared = run_rules("Budget passes", ("SHARE", "TWEET", "Storm closes schools", body))
     assert shared.reasons[2] is not None and not shared.firm[2]  # a link beside share buttons
-    assert not shared.listed(2)  # weighed with the other soft drops (Model.veto)
+    assert shared.listed(2)  # a list-shaped step too (Model.list_veto)
 
 
 # --- story that must stay --------------------------------------------------------------------

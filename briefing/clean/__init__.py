@@ -69,7 +69,7 @@ The cascade:
     or alone when P is near certain; a line right above a body paragraph (placed like a
     subhead) needs near certainty too. Reason: ``model 0.97: short title-like line, between
     dropped lines``. A line dropped by a list-shaped context step (10, 11, 14) comes back when P
-    is below the model's veto threshold (a lower one for step 11's box runs); markers are final.
+    is below the model's veto threshold (a lower one for the list-shaped steps 11 and 14); markers are final.
 
 Structure the rules keep, precision first: a short line repeated three times stays when most
 of its copies head a section and another repeated line stands between them (a meal plan's

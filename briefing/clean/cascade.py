@@ -80,10 +80,10 @@ class Page:
         self.firm[i] = False
 
     def listed(self, i: int) -> bool:
-        """Whether step 11 took line ``i`` softly, as one of a run listed under a box heading
-        (not a marker, a repeated label or a link beside share buttons)."""
+        """Whether a list-shaped step took line ``i`` softly: a run listed under a box heading
+        (11) or a link beside share buttons (14); not a marker, not a repeated label (10)."""
         reason = self.reasons[i]
-        return reason is not None and not self.firm[i] and reason[1].startswith(BOX_RUN)
+        return reason is not None and not self.firm[i] and reason[1].startswith(_LISTED)
 
     def head_end(self) -> int:
         """Index of the first kept line that reads like body prose (the end of the page head)."""
@@ -205,8 +205,7 @@ def _structural(page: Page, copies: list[int], repeated: set[str]) -> bool:
 REPEATED_LABEL = "short line repeated"
 """How step 10's reasons start."""
 BOX_RUN = "listed under a"
-"""How step 11's reasons start: the model weighs these soft drops apart from those of steps
-10 and 14 (``Model.list_veto`` against ``Model.veto``), since a box heading is a marker."""
+"""How step 11's reasons start."""
 
 
 def repeated_widget_label(page: Page) -> None:
@@ -334,6 +333,9 @@ def credit_after_image_label(page: Page) -> None:
 
 
 _SHARE_LINK_REASON = ("read-more", "story link beside share buttons")
+_LISTED = (BOX_RUN, _SHARE_LINK_REASON[1])
+"""The list-shaped steps' reasons: the model weighs their soft drops apart from the repeated
+labels' (``Model.list_veto`` against ``Model.veto``)."""
 
 
 def links_beside_share_buttons(page: Page) -> None:

@@ -57,7 +57,7 @@ class Model:
     veto: float
     """Undo a soft drop of a repeated label (step 10) when P(furniture) is below this (0: never)."""
     list_veto: float
-    """Undo a soft drop of a line listed under a box heading (step 11) below this
+    """Undo a soft drop of a box run or a link beside share buttons (steps 11, 14) below this
     (a model file without it uses ``veto``)."""
     alone: float
     """Drop a line with no furniture beside it only when P(furniture) is at least this."""
@@ -174,7 +174,7 @@ def decisions(
     """Which lines go (True), given the model's probabilities and the rules' verdicts.
 
     - a firm rule drop stays; a soft one is undone below ``veto``, or below ``list_veto``
-      where ``listed`` says step 11 made it (a run listed under a box heading);
+      where ``listed`` says a list-shaped step (box runs, links beside share buttons) made it;
     - a line the rules kept goes at ``threshold`` or above, unless it reads as a subhead (then
       it needs ``sure_subhead``: a share widget right above a paragraph is placed like one) or
       stands alone: furniture comes in runs, so one of its neighbours must be furniture too
@@ -206,9 +206,9 @@ def judge(page: Page, stops: frozenset[str], model: Model | None = None) -> None
     A line the rules kept goes when the model is at least ``model.threshold`` sure it is
     furniture and it is in a run of furniture (see ``decisions``); a line that a list-shaped
     context step dropped comes back when the model is less than ``model.veto`` sure (a
-    repeated label: a buying guide's "Pros" / "Cons"; a link beside share buttons) or
-    ``model.list_veto`` sure (a run listed under a box heading), since a list that fits one
-    site's link box can be another's story list. Firm drops (markers: user patterns, packaged rules,
+    repeated label: a buying guide's "Pros" / "Cons") or ``model.list_veto`` sure (a box run
+    or a link beside share buttons), since a list that fits one site's link box can be
+    another's story list. Firm drops (markers: user patterns, packaged rules,
     timestamps, credits; strong context: a video player's title, repeats) are never
     overruled.
     """
