@@ -65,11 +65,12 @@ The cascade:
     buttons are the previous/next story links such pages put there.
 15. The model (``model.judge``): every line gets P(furniture) from its features, which include
     the verdicts of steps 1-14. A line the rules kept goes when P is at least the model's
-    threshold and the line sits in a run of furniture (a neighbour is dropped or as likely),
-    or alone when P is near certain; a line right above a body paragraph (placed like a
-    subhead) needs near certainty too. Reason: ``model 0.97: short title-like line, between
-    dropped lines``. A line dropped by a list-shaped context step (10, 11, 14) comes back when P
-    is below the model's veto threshold (a lower one for the list-shaped steps 11 and 14); markers are final.
+    threshold and the line sits in a run of furniture (a neighbour is dropped or as likely;
+    the shipped model never drops a line alone); a line right above a body paragraph (placed
+    like a subhead) needs near certainty. Reason: ``model 0.97: short title-like line, between
+    dropped lines``. A line a context step dropped softly comes back when P is below the veto
+    (10 repeated labels) or the lower list veto (11 box runs, 14 links beside share buttons);
+    markers are final.
 
 Structure the rules keep, precision first: a short line repeated three times stays when most
 of its copies head a section and another repeated line stands between them (a meal plan's
