@@ -29,9 +29,9 @@ Method
    for a line with no furniture beside it, veto threshold) on a grid, the share of story lines
    kept and of furniture lines dropped by the whole cleaner (rules, then the model's drops,
    and its vetoes of context-step drops); the triple that drops the most furniture while
-   keeping at least ``--min-keep`` of the story lines wins (the veto below the threshold). Then
-   the veto of the list-shaped steps' drops together with the drop threshold, the others fixed, and
-   last the threshold for a line placed like a subhead.
+   keeping at least ``--min-keep`` of the story lines wins (the veto below the threshold).
+   Then the veto of the list-shaped steps' drops together with the drop threshold, the others
+   fixed, and last the threshold for a line placed like a subhead.
    The final model is then fit on all train and validation sites.
 5. The held-out **test** sites are scored once, after the choice, and the numbers are written
    into the model file's ``info`` (``scripts/eval_cleaning.py --corpus`` measures them again
@@ -349,8 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     drop, veto, alone, val = best
     # Then the veto of the list-shaped steps (box runs, links beside share buttons), apart from
     # that of repeated labels: their drops are far more often right (out of fold on the train
-    # sites, those the model doubts, 0.3 <= p < 0.9, are 87% furniture; the repeated labels'
-    # 55%).
+    # sites, those the model doubts, 0.3 <= p < 0.9, are 87% furniture; repeated labels 55%).
     # It is chosen with the threshold, so that story lost to a lower list veto can be bought
     # back by a higher threshold: the best pair under the same budget of story.
     list_veto = veto

@@ -202,9 +202,7 @@ def _structural(page: Page, copies: list[int], repeated: set[str]) -> bool:
     )
 
 
-REPEATED_LABEL = "short line repeated"
-"""How step 10's reasons start."""
-BOX_RUN = "listed under a"
+_BOX_RUN = "listed under a"
 """How step 11's reasons start."""
 
 
@@ -238,7 +236,7 @@ def repeated_widget_label(page: Page) -> None:
             and _is_title_like(norm)
             and not _structural(page, at[page.squashed[i]], repeated)
         ):
-            page.drop(i, ("site-furniture", f"{REPEATED_LABEL} {count} times"), firm=False)
+            page.drop(i, ("site-furniture", f"short line repeated {count} times"), firm=False)
 
 
 _CALENDAR_MIN_DATES = 3
@@ -298,7 +296,7 @@ def box_runs(page: Page) -> None:
         elif not page.kept(i):
             continue  # furniture inside the box ("Undo", "Sponsored") does not end it
         elif _is_title_like(norm):
-            page.drop(i, (heading.kind, f"{BOX_RUN} '{heading.name}' heading"), firm=False)
+            page.drop(i, (heading.kind, f"{_BOX_RUN} '{heading.name}' heading"), firm=False)
         else:
             heading = None
 
@@ -333,7 +331,7 @@ def credit_after_image_label(page: Page) -> None:
 
 
 _SHARE_LINK_REASON = ("read-more", "story link beside share buttons")
-_LISTED = (BOX_RUN, _SHARE_LINK_REASON[1])
+_LISTED = (_BOX_RUN, _SHARE_LINK_REASON[1])
 """The list-shaped steps' reasons: the model weighs their soft drops apart from the repeated
 labels' (``Model.list_veto`` against ``Model.veto``)."""
 

@@ -153,7 +153,7 @@ def _own(norm: str, lexical: list[str], stops: frozenset[str]) -> list[float]:
     return [
         math.log1p(n),
         math.log1p(len(norm)),
-        (sum(len(t) for t in tokens) / n) if n else 0.0,  # CJK: about two characters
+        (sum(len(t) for t in tokens) / n) if n else 0.0,  # per counted word (see _word_count)
         (sum(w in stops for w in lexical) / len(lexical)) if lexical else 0.0,
         1.0 if norm.rstrip(_CLOSERS)[-1:] in _FINAL else 0.0,
         1.0 if norm.rstrip().endswith(":") else 0.0,
