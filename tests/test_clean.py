@@ -861,6 +861,9 @@ KEEP = [
     "N/A",
     "10. Wire/Cable Lugs",
     "34. Human/Technology Interaction",
+    "Kingrinder K4/K6",  # model numbers
+    "For Contacts/Glasses Wearers",
+    "Photography/Videography",
 ]
 
 

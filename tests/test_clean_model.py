@@ -218,6 +218,30 @@ def test_a_subhead_shares_words_with_the_paragraph_under_it() -> None:
     assert rows[4]["next_body_topic"] == -1  # no body paragraph below it
 
 
+def test_features_see_a_run_of_lines_as_a_whole() -> None:
+    """A rail of headlines under an ad marker: the run's dropped share, topic, length spread."""
+    paragraphs = (
+        BODY_EN[0],
+        "Advertisement",
+        "Striker scores twice as United beat City",
+        "Celebrity chef opens seaside restaurant",
+        "Storm closes schools across the region",
+        BODY_EN[1],
+        "Property taxes and permit fees",
+        BODY_EN[2],
+    )
+    rows = _rows(TITLES["en"], paragraphs)
+    rail = rows[2:5]
+    assert all(r["run_dropped"] == rows[1]["run_dropped"] == 0.25 for r in rail)  # one run
+    assert rows[6]["run_dropped"] == 0 and rows[0]["run_dropped"] == 0
+    assert rail[0]["run_topic"] < rows[6]["run_topic"]
+    assert rail[0]["run_sentence_end"] == 0
+    assert rows[6]["run_words_spread"] == 0  # a run of one line
+    assert rail[0]["run_words_spread"] > 0.3  # one word beside headlines of six
+    assert rows[2]["dropped_above"] == math.log1p(1) and rows[4]["dropped_above"] == math.log1p(3)
+    assert rows[0]["dropped_below"] == math.log1p(1) and rows[7]["dropped_below"] == math.log1p(20)
+
+
 def test_capitals_are_measured_against_the_page_s_own_prose() -> None:
     """German capitalizes every noun: its prose is "title case" by the English measure."""
     de = _rows(TITLES["de"], (*BODY["de"], "Weitere Themen aus der Region"), "de")

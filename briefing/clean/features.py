@@ -25,6 +25,10 @@ sites and languages, where a list of phrases does not. Here each line gets:
   lines of it, its share of capitalized words and its stop-word density less the body's (German
   capitalizes every noun), and the share of its content words in the next body paragraph (a
   subhead announces its section);
+- its run of non-prose lines as a whole: the share the rules dropped (a rail under a box
+  heading), the run's mean topic, the spread of its lines' lengths and the share of them that end
+  like a sentence (a rail's headlines are alike, a story's list often is not), and the distance to
+  the nearest line the rules dropped above and below;
 - a few of the same for the two lines above and the two below.
 
 ``FEATURES`` names the columns; the trained model file lists the names it was trained on, so a
@@ -86,6 +90,12 @@ _PLACE = (
     "title_case_vs_body",
     "stop_density_vs_body",
     "next_body_topic",
+    "run_dropped",
+    "run_topic",
+    "run_words_spread",
+    "run_sentence_end",
+    "dropped_above",
+    "dropped_below",
 )
 _NEIGHBOUR = (
     "exists",
@@ -222,6 +232,27 @@ def _next_body_topic(content: Sequence[frozenset[str]], body: Sequence[bool]) ->
     return out
 
 
+def _run_summary(
+    log_words: list[float], ends: list[float], dropped: list[float], topic: list[float]
+) -> list[float]:
+    """A run of non-prose lines as a whole: dropped share, mean topic, length spread, sentence ends."""
+    size = len(log_words)
+    mean = sum(log_words) / size
+    spread = math.sqrt(sum((w - mean) ** 2 for w in log_words) / size)
+    return [sum(dropped) / size, sum(topic) / size, spread, sum(ends) / size]
+
+
+def _distances(marked: list[bool]) -> list[int]:
+    """Per line, how many lines back the nearest marked line is (capped at ``_FAR``)."""
+    out = []
+    last = None
+    for i, mark in enumerate(marked):
+        out.append(_FAR if last is None else min(_FAR, i - last))
+        if mark:
+            last = i
+    return out
+
+
 def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
     """One feature row per line of ``page`` (after the rules' cascade has run on it)."""
     n = len(page.lines)
@@ -246,19 +277,8 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
     prose = [row[i_prose] > 0 and page.kept(i) for i, row in enumerate(own)]
     prose_at = [i for i, p in enumerate(prose) if p]
     first_prose = prose_at[0] if prose_at else n
-    above, below = [_FAR] * n, [_FAR] * n
-    last = None
-    for i in range(n):
-        if last is not None:
-            above[i] = min(_FAR, i - last)
-        if prose[i]:
-            last = i
-    nxt = None
-    for i in range(n - 1, -1, -1):
-        if nxt is not None:
-            below[i] = min(_FAR, nxt - i)
-        if prose[i]:
-            nxt = i
+    above = _distances(prose)
+    below = _distances(prose[::-1])[::-1]
     counts = Counter(page.squashed)
     shapes = [_DIGITS.sub("0", squashed) for squashed in page.squashed]
     shape_counts = Counter(shapes)
@@ -275,22 +295,33 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
             i = j
         else:
             i += 1
+    dropped = [0.0 if page.kept(i) else 1.0 for i in range(n)]
+    body = body_lines(page)
+    content = [_content(lexical, stops) for lexical in lexicals]
+    topic = topic_overlap(content, body)
     nonprose = [0] * n
+    run_rows = [[0.0] * 4 for _ in range(n)]
     i = 0
     while i < n:
         if own[i][i_prose] == 0:
             j = i
             while j < n and own[j][i_prose] == 0:
                 j += 1
-            for k in range(i, j):
+            span = range(i, j)
+            summary = _run_summary(
+                [own[k][i_words] for k in span],
+                [own[k][i_end] for k in span],
+                [dropped[k] for k in span],
+                [topic[k] for k in span],
+            )
+            for k in span:
                 nonprose[k] = j - i
+                run_rows[k] = summary
             i = j
         else:
             i += 1
-    dropped = [0.0 if page.kept(i) else 1.0 for i in range(n)]
-    body = body_lines(page)
-    content = [_content(lexical, stops) for lexical in lexicals]
-    topic = topic_overlap(content, body)
+    dropped_above = _distances([d > 0 for d in dropped])
+    dropped_below = _distances([d > 0 for d in dropped[::-1]])[::-1]
     # The body's own capitals and stop words: German capitalizes every noun, so a line's share
     # of capitalized words says "title-like" only next to what the page's prose does.
     body_rows = [own[i] for i in range(n) if body[i]] or own
@@ -332,6 +363,9 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
             own[i][i_case] - body_case,
             own[i][i_stop] - body_stop,
             next_body[i],
+            *run_rows[i],
+            math.log1p(dropped_above[i]),
+            math.log1p(dropped_below[i]),
         ]
         for o in _OFFSETS:
             j = i + o
