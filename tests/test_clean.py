@@ -638,13 +638,6 @@ DROP = [
     ("newsletter", "Abonnez-vous à notre newsletter"),
     ("newsletter", "Newsletter abonnieren"),
     ("site-furniture", "Kommentare (12)"),
-    ("site-furniture", "Zu den Kommentaren springen."),
-    ("site-furniture", "Mehr anzeigen"),
-    ("site-furniture", "Externer Inhalt nicht verfügbar"),
-    ("site-furniture", "Veröffentlicht/Aktualisiert:"),
-    ("site-furniture", "Показать ещё"),
-    ("newsletter", "WAZ-Newsletter: Jetzt kostenlos anmelden!"),
-    ("newsletter", "Jetzt anmelden"),
     ("site-furniture", "Комментарии"),
     ("caption", "Фото: РИА Новости"),
     ("caption", "Foto: dpa"),
@@ -859,8 +852,6 @@ KEEP = [
     "Subscribe to the view that the river can be tamed, and you will be disappointed.",
     "»Warum fragen Studierende im Hörsaal so selten nach?«",  # German quotes, not arrows
     "Die Lösung sei «vertretbar», sagte die Ministerin am Dienstag.",
-    "Mehr anzeigen ließ sich der Minister nichts.",  # a sentence, not the button
-    "Jetzt anmelden können sich nur noch Nachzügler, sagte die Schulleiterin.",
     "The second episode airs on Tuesday, January 15 at 10:00 p.m. ET/PT.",  # not a credit
     # pairs of terms and numbered items with a slash are not credits
     "Pick-Up/Drop-Off Catering",
