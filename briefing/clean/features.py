@@ -40,9 +40,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
+from itertools import groupby
 
 from briefing.clean.cascade import Page
 from briefing.clean.language import words
@@ -242,6 +243,16 @@ def _run_summary(
     return [sum(dropped) / size, sum(topic) / size, spread, sum(ends) / size]
 
 
+def _runs(flags: list[bool]) -> Iterator[range]:
+    """The spans of consecutive flagged lines."""
+    start = 0
+    for flag, group in groupby(flags):
+        size = sum(1 for _ in group)
+        if flag:
+            yield range(start, start + size)
+        start += size
+
+
 def _distances(marked: list[bool]) -> list[int]:
     """Per line, how many lines back the nearest marked line is (capped at ``_FAR``)."""
     out = []
@@ -284,42 +295,25 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
     shape_counts = Counter(shapes)
     title_words = set(words(page.title)) if page.title else set()
     run = [0] * n
-    i = 0
-    while i < n:
-        if own[i][i_title] > 0:
-            j = i
-            while j < n and own[j][i_title] > 0:
-                j += 1
-            for k in range(i, j):
-                run[k] = j - i
-            i = j
-        else:
-            i += 1
+    for span in _runs([row[i_title] > 0 for row in own]):
+        for k in span:
+            run[k] = len(span)
     dropped = [0.0 if page.kept(i) else 1.0 for i in range(n)]
     body = body_lines(page)
     content = [_content(lexical, stops) for lexical in lexicals]
     topic = topic_overlap(content, body)
     nonprose = [0] * n
     run_rows = [[0.0] * 4 for _ in range(n)]
-    i = 0
-    while i < n:
-        if own[i][i_prose] == 0:
-            j = i
-            while j < n and own[j][i_prose] == 0:
-                j += 1
-            span = range(i, j)
-            summary = _run_summary(
-                [own[k][i_words] for k in span],
-                [own[k][i_end] for k in span],
-                [dropped[k] for k in span],
-                [topic[k] for k in span],
-            )
-            for k in span:
-                nonprose[k] = j - i
-                run_rows[k] = summary
-            i = j
-        else:
-            i += 1
+    for span in _runs([row[i_prose] == 0 for row in own]):
+        summary = _run_summary(
+            [own[k][i_words] for k in span],
+            [own[k][i_end] for k in span],
+            [dropped[k] for k in span],
+            [topic[k] for k in span],
+        )
+        for k in span:
+            nonprose[k] = len(span)
+            run_rows[k] = summary
     dropped_above = _distances([d > 0 for d in dropped])
     dropped_below = _distances([d > 0 for d in dropped[::-1]])[::-1]
     # The body's own capitals and stop words: German capitalizes every noun, so a line's share
