@@ -254,6 +254,24 @@ DROP = [
     ("video", "Ad 0:15"),
     ("video", "Video Player is loading."),
     ("video", "This is a modal window."),
+    ("video", "We apologize, but this video has failed to load."),
+    ("video", "Open this photo in gallery:"),
+    ("ad-label", "Advertisement 1"),
+    ("ad-label", "Advertisement embed-more-topic"),
+    ("read-more", "Related Article"),
+    ("read-more", "More Trending"),
+    ("read-more", "Recommended from Editorial"),
+    ("newsletter", "View more offers"),
+    ("newsletter", "Access through your institution"),
+    ("site-furniture", "Increase article font size"),
+    ("site-furniture", "End of Article"),
+    ("site-furniture", "Report an editorial error"),
+    ("site-furniture", "Journalistic standards"),
+    ("share", "Social Sharing"),
+    ("author-bio", "Search author on: PubMed Google Scholar"),
+    ("author-bio", "Author of the article:"),
+    ("video", "Try refreshing your browser, or"),
+    ("video", "'Ends recession debate': economists weigh in on the jobs report Back to video"),
     ("video", "Your video will begin in 10 seconds"),
     ("video", "The video will play in 00:12"),
     ("video", "1 of 24"),
@@ -862,6 +880,10 @@ KEEP = [
     "10. Wire/Cable Lugs",
     "34. Human/Technology Interaction",
     "Kingrinder K4/K6",  # model numbers
+    "After years in print she went back to video.",
+    "In this article:",  # a guide's table of contents
+    "More about the plan is expected on Friday.",
+    "Advertisement revenue fell 12% in the quarter.",
     "For Contacts/Glasses Wearers",
     "Photography/Videography",
 ]
@@ -993,6 +1015,21 @@ def test_context(name: str) -> None:
     dropped = {d.index: d.reason for d in result.dropped}
     assert set(dropped) == expected, {i: (paragraphs[i], dropped.get(i)) for i in dropped}
     assert list(result.paragraphs) == [p for i, p in enumerate(paragraphs) if i not in expected]
+
+
+def test_a_label_between_paragraphs_is_no_template() -> None:
+    """A short line repeated between paragraphs is a widget even when another repeated label
+    stands between two of its copies: a template of subheads repeats between most of them."""
+    from briefing.clean.cascade import run_rules
+
+    widget = ["Article content", P1, "Article content", P2, "Local weather"]
+    widget += ["Article content", P3, "Local weather"]
+    page = run_rules(TITLE, tuple(widget))
+    assert [i for i, r in enumerate(page.reasons) if r] == [0, 2, 5]
+    assert page.reasons[0] == ("site-furniture", "short line repeated 3 times")
+    template = ["The issue", P1, "Our verdict", P2, "The issue", P3, "Our verdict", P1 + " More."]
+    template += ["The issue", P2 + " Again.", "Our verdict", P3 + " Later."]
+    assert not any(run_rules(TITLE, tuple(template)).reasons)
 
 
 def test_context_reasons() -> None:

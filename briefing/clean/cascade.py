@@ -6,6 +6,7 @@ working state ``Page``, and later steps see what earlier ones dropped.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -189,17 +190,19 @@ def _heads_prose(page: Page, i: int) -> bool:
 
 
 def _structural(page: Page, copies: list[int], repeated: set[str]) -> bool:
-    """The story's own subheads: most copies of the line head a section, and another repeated
-    short line stands between its copies (a template: "The issue" / "The official account").
-    One label alone between paragraphs ("Keep Scrolling") is a widget."""
+    """The story's own subheads: most copies of the line head a section, and the sections
+    repeat as a template: between most of the consecutive copies stands another
+    repeated short line ("The issue" / "The official account", "Meal 1" / "Meal 2").
+    One label alone between paragraphs ("Keep Scrolling", "Article content") is a widget."""
     heading = sum(_heads_prose(page, j) for j in copies)
     if 3 * heading < 2 * len(copies):
         return False
     own = page.squashed[copies[0]]
-    return any(
-        page.squashed[k] in repeated and page.squashed[k] != own
-        for k in range(copies[0] + 1, copies[-1])
+    templated = sum(
+        any(page.squashed[k] in repeated and page.squashed[k] != own for k in range(a + 1, b))
+        for a, b in itertools.pairwise(copies)
     )
+    return 2 * templated > len(copies) - 1
 
 
 _BOX_RUN = "listed under a"
@@ -210,8 +213,9 @@ def repeated_widget_label(page: Page) -> None:
     """Step 10: a short non-sentence line found three or more times in the article.
 
     Repeated subheads stay: when two thirds of the copies of the line are followed by a
-    paragraph within three lines ("Pre-Workout Meal", "The issue" / "<topic>" / "The official
-    account" / paragraph), it is the story's structure.
+    paragraph within three lines and another repeated line stands between most of them
+    ("Pre-Workout Meal", "The issue" / "<topic>" / "The official account" / paragraph), it is
+    the story's structure. A label between every other paragraph ("Article content") is not.
     """
     counts = Counter(page.squashed)
     at: dict[str, list[int]] = {}
@@ -226,15 +230,21 @@ def repeated_widget_label(page: Page) -> None:
         and _word_count(page.norms[copies[0]]) <= _WIDGET_MAX_WORDS
         and _is_title_like(page.norms[copies[0]])
     }
+
+    @functools.cache
+    def structural(squashed: str) -> bool:  # once per distinct line, not once per copy
+        return _structural(page, at[squashed], repeated)
+
     for i, norm in enumerate(page.norms):
-        count = counts[page.squashed[i]]
+        squashed = page.squashed[i]
+        count = counts[squashed]
         if (
             page.kept(i)
             and count >= _WIDGET_MIN_REPEATS
-            and page.squashed[i]
+            and squashed
             and _word_count(norm) <= _WIDGET_MAX_WORDS
             and _is_title_like(norm)
-            and not _structural(page, at[page.squashed[i]], repeated)
+            and not structural(squashed)
         ):
             page.drop(i, ("site-furniture", f"short line repeated {count} times"), firm=False)
 
