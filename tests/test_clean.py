@@ -270,6 +270,12 @@ DROP = [
     ("share", "Social Sharing"),
     ("author-bio", "Search author on: PubMed Google Scholar"),
     ("author-bio", "Author of the article:"),
+    ("ad-label", "Get started for free"),
+    ("ad-label", "Book a demo"),
+    ("byline", "Written by:"),
+    ("byline", "Medically reviewed by"),
+    ("site-furniture", "On this page"),
+    ("site-furniture", "Back to blog"),
     ("video", "Try refreshing your browser, or"),
     ("video", "'Ends recession debate': economists weigh in on the jobs report Back to video"),
     ("video", "Your video will begin in 10 seconds"),
@@ -882,6 +888,9 @@ KEEP = [
     "Kingrinder K4/K6",  # model numbers
     "After years in print she went back to video.",
     "In this article:",  # a guide's table of contents
+    "Written by a committee of three judges, the report was published on Monday.",
+    "No credit card required",  # a product's selling point, in the story of one page
+    "Get started with the basics",
     "More about the plan is expected on Friday.",
     "Advertisement revenue fell 12% in the quarter.",
     "For Contacts/Glasses Wearers",
