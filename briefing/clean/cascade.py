@@ -190,19 +190,24 @@ def _heads_prose(page: Page, i: int) -> bool:
 
 
 def _structural(page: Page, copies: list[int], repeated: set[str]) -> bool:
-    """The story's own subheads: most copies of the line head a section, and the sections
-    repeat as a template: between most of the consecutive copies stands another
-    repeated short line ("The issue" / "The official account", "Meal 1" / "Meal 2").
-    One label alone between paragraphs ("Keep Scrolling", "Article content") is a widget."""
+    """The story's own subheads: most copies of the line head a section, another repeated
+    short line stands between its copies (a template: "The issue" / "The official account"),
+    and the sections are more than a paragraph long. One label alone between paragraphs
+    ("Keep Scrolling"), or one between nearly every paragraph ("Article content"), is a widget."""
     heading = sum(_heads_prose(page, j) for j in copies)
     if 3 * heading < 2 * len(copies):
         return False
+    if copies[-1] - copies[0] < _SECTION_MIN_LINES * (len(copies) - 1):
+        return False
     own = page.squashed[copies[0]]
-    templated = sum(
-        any(page.squashed[k] in repeated and page.squashed[k] != own for k in range(a + 1, b))
-        for a, b in itertools.pairwise(copies)
+    return any(
+        page.squashed[k] in repeated and page.squashed[k] != own
+        for k in range(copies[0] + 1, copies[-1])
     )
-    return 2 * templated > len(copies) - 1
+
+
+_SECTION_MIN_LINES = 3
+"""A template's sections are this many lines long on average, its heading included."""
 
 
 _BOX_RUN = "listed under a"
@@ -213,9 +218,9 @@ def repeated_widget_label(page: Page) -> None:
     """Step 10: a short non-sentence line found three or more times in the article.
 
     Repeated subheads stay: when two thirds of the copies of the line are followed by a
-    paragraph within three lines and another repeated line stands between most of them
-    ("Pre-Workout Meal", "The issue" / "<topic>" / "The official account" / paragraph), it is
-    the story's structure. A label between every other paragraph ("Article content") is not.
+    paragraph within three lines and another repeated line stands between them ("Pre-Workout
+    Meal", "The issue" / "<topic>" / "The official account" / paragraph), it is the story's
+    structure. A label between every other paragraph ("Article content") is not.
     """
     counts = Counter(page.squashed)
     at: dict[str, list[int]] = {}
