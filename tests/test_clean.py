@@ -1028,7 +1028,8 @@ def test_context(name: str) -> None:
 
 def test_a_label_between_paragraphs_is_no_template() -> None:
     """A short line repeated between paragraphs is a widget even when another repeated label
-    stands between two of its copies: a template of subheads repeats between most of them."""
+    stands between two of its copies: a template's sections are three lines or more long on
+    average, and this label's copies stand two lines apart."""
     from briefing.clean.cascade import run_rules
 
     widget = ["Article content", P1, "Article content", P2, "Local weather"]

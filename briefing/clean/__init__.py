@@ -73,10 +73,10 @@ The cascade:
     markers are final.
 
 Structure the rules keep, precision first: a short line repeated three times stays when most
-of its copies head a section of three lines or more and another repeated line stands between them (a meal plan's
-"Meal 1" / "Pre-Workout Meal", a report's "The issue" / "Our verdict"); three or more date
-lines after the story starts, with other lines between them, are a calendar (step 10b); four
-or more bare numbers are a table, not share counts (step 10c).
+of its copies head a section of three lines or more and another repeated line stands between
+them (a meal plan's "Meal 1" / "Pre-Workout Meal", a report's "The issue" / "Our verdict");
+three or more date lines after the story starts, with other lines between them, are a
+calendar (step 10b); four or more bare numbers are a table, not share counts (step 10c).
 
 The article's language (``lang``, else ``article.metadata.language``, else detected from the
 stop words) picks the stop-word list the features use.

@@ -194,10 +194,10 @@ def _structural(page: Page, copies: list[int], repeated: set[str]) -> bool:
     short line stands between its copies (a template: "The issue" / "The official account"),
     and the sections are more than a paragraph long. One label alone between paragraphs
     ("Keep Scrolling"), or one between nearly every paragraph ("Article content"), is a widget."""
+    if copies[-1] - copies[0] < _SECTION_MIN_LINES * (len(copies) - 1):
+        return False
     heading = sum(_heads_prose(page, j) for j in copies)
     if 3 * heading < 2 * len(copies):
-        return False
-    if copies[-1] - copies[0] < _SECTION_MIN_LINES * (len(copies) - 1):
         return False
     own = page.squashed[copies[0]]
     return any(
