@@ -686,6 +686,28 @@ DROP = [
     ("read-more", "Zobacz także: Rząd przedstawił budżet"),
     ("read-more", "Weitere Informationen"),
     ("caption", "Roman Prymula, photo: Archives du Gouvernement tchèque"),
+    # page widgets in other languages
+    ("site-furniture", "Schließen"),
+    ("site-furniture", "Zu den Kommentaren springen"),
+    ("site-furniture", "Box aufklappen Box zuklappen"),
+    ("site-furniture", "Privatsphäre-Einstellungen ändern"),
+    ("site-furniture", "Kommentare: 45"),
+    ("share", "Link kopieren"),
+    ("share", "Per WhatsApp teilen"),
+    ("share", "Copier le lien"),
+    ("share", "Folgen auf:"),
+    ("share", "Suivez-nous sur Instagram"),
+    ("share", "Follow us on:"),
+    ("video", "Artikel anhören(03:15 min)"),
+    ("video", "Écouter l'article"),
+    ("video", "0.5x"),
+    ("video", "0.8x 1x 1.5x 2x"),
+    ("video", "44 Bilder"),
+    ("metadata", "Veröffentlicht/Aktualisiert:"),
+    ("metadata", "Mis à jour le"),
+    ("read-more", "Lies auch: Warum die Mieten weiter steigen"),
+    ("newsletter", "Jetzt kostenlos registrieren"),
+    ("newsletter", "Regístrate gratis"),
 ]
 
 
@@ -895,6 +917,11 @@ KEEP = [
     "Advertisement revenue fell 12% in the quarter.",
     "For Contacts/Glasses Wearers",
     "Photography/Videography",
+    "Folgen auf den Arbeitsmarkt: Die Ökonomen warnen vor höheren Preisen.",
+    "The zoom reaches 1.5x in low light, the maker says.",
+    "Schließen die Schulen am Montag, bleiben die Kitas offen.",
+    "44 Bilder hängen nun im Museum, sagte die Kuratorin.",
+    "Aktualisiert wird die Liste jeden Montag.",
 ]
 
 
