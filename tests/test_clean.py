@@ -708,6 +708,31 @@ DROP = [
     ("read-more", "Lies auch: Warum die Mieten weiter steigen"),
     ("newsletter", "Jetzt kostenlos registrieren"),
     ("newsletter", "Regístrate gratis"),
+    ("ad-label", "Реклама:"),
+    ("ad-label", "Annons"),
+    ("metadata", "• Lesezeit: 5 Minuten"),
+    ("share", "Artikel teilen mit:"),
+    ("share", "Kopiera länk"),
+    ("share", "シェア"),
+    ("site-furniture", "Mehr anzeigen"),
+    ("site-furniture", "Развернуть на весь экран"),
+    ("site-furniture", "Fehler melden"),
+    ("site-furniture", "YouTube-Inhalte erlauben"),
+    ("read-more", "Die Redaktion empfiehlt"),
+    ("read-more", "Czytaj więcej"),
+    ("read-more", "Weiterlesen"),
+    ("credit", "Mit Agenturmaterial."),
+    ("credit", "Bron: Belga"),
+    ("credit", "Traduit de l'anglais par Jean Dupont"),
+    # shopping, booking and comment buttons
+    ("ad-label", "Buy on Amazon"),
+    ("ad-label", "Check price at Walmart"),
+    ("ad-label", "Read full review"),
+    ("ad-label", "Book now"),
+    ("ad-label", "Copy to clipboard"),
+    ("site-furniture", "Reply to comment"),
+    ("site-furniture", "Discussion about this post"),
+    ("share", "See more sharing options"),
 ]
 
 
@@ -922,6 +947,10 @@ KEEP = [
     "Schließen die Schulen am Montag, bleiben die Kitas offen.",
     "44 Bilder hängen nun im Museum, sagte die Kuratorin.",
     "Aktualisiert wird die Liste jeden Montag.",
+    "Buy on Google listings",  # a guide's subhead: not a store's button
+    "Quelle: Die Behörden haben die Zahlen am Montag veröffentlicht, sagte ein Sprecher der Stadt.",
+    "Mehr anzeigen ließ sich das Museum die Ausstellung nicht.",
+    "Book now, pay later: the loans that worry regulators",
 ]
 
 
