@@ -732,6 +732,10 @@ DROP = [
     ("ad-label", "Copy to clipboard"),
     ("site-furniture", "Reply to comment"),
     ("site-furniture", "Discussion about this post"),
+    ("site-furniture", "59 Comments on “The December Comfort Watches, Day Eighteen”"),
+    ("site-furniture", "Leave a Reply"),
+    ("site-furniture", "Kommentar schreiben"),
+    ("site-furniture", "Ihre Meinung?"),
     ("share", "See more sharing options"),
 ]
 

@@ -242,6 +242,22 @@ def test_features_see_a_run_of_lines_as_a_whole() -> None:
     assert rows[0]["dropped_below"] == math.log1p(1) and rows[7]["dropped_below"] == math.log1p(20)
 
 
+def test_features_place_the_readers_comments() -> None:
+    """Below a comment thread's heading, every line carries the heading's place on the page."""
+    paragraphs = (
+        BODY_EN[0],
+        BODY_EN[1],
+        "3 thoughts on “Council approves budget after a long debate”",
+        "Jane Roe",
+        "I was at the meeting and the fire station was the only thing people talked about.",
+        "Reply",
+    )
+    rows = _rows(TITLES["en"], paragraphs)
+    assert [r["thread_at"] for r in rows] == [0, 0, 0, 0.5, 0.5, 0.5]
+    assert "below a comments heading" in describe([rows[4][name] for name in FEATURES])
+    assert "below a comments heading" not in describe([rows[1][name] for name in FEATURES])
+
+
 def test_capitals_are_measured_against_the_page_s_own_prose() -> None:
     """German capitalizes every noun: its prose is "title case" by the English measure."""
     de = _rows(TITLES["de"], (*BODY["de"], "Weitere Themen aus der Region"), "de")

@@ -29,6 +29,9 @@ sites and languages, where a list of phrases does not. Here each line gets:
   heading), the run's mean topic, the spread of its lines' lengths and the share of them that end
   like a sentence (a rail's headlines are alike, a story's list often is not), and the distance to
   the nearest line the rules dropped above and below;
+- where the readers' comments start: the place on the page (0 to 1) of the nearest heading of a
+  comment thread above the line ("59 Comments", "Leave a Reply": a rule with ``opens_thread``),
+  0 if there is none (comments are prose on the story's topic: only their place tells them);
 - a few of the same for the two lines above and the two below.
 
 ``FEATURES`` names the columns; the trained model file lists the names it was trained on, so a
@@ -97,6 +100,7 @@ _PLACE = (
     "run_sentence_end",
     "dropped_above",
     "dropped_below",
+    "thread_at",
 )
 _NEIGHBOUR = (
     "exists",
@@ -264,6 +268,19 @@ def _distances(marked: list[bool]) -> list[int]:
     return out
 
 
+def _thread_start(page: Page) -> list[float]:
+    """Per line, the place on the page of the nearest comment-thread heading above it, else 0."""
+    n = len(page.lines)
+    out = [0.0] * n
+    at = 0.0
+    for i in range(n):
+        out[i] = at
+        rule = page.rules[i]
+        if rule is not None and rule.opens_thread:
+            at = (i + 1) / n
+    return out
+
+
 def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
     """One feature row per line of ``page`` (after the rules' cascade has run on it)."""
     n = len(page.lines)
@@ -322,6 +339,7 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
     body_case = sum(r[i_case] for r in body_rows) / len(body_rows)
     body_stop = sum(r[i_stop] for r in body_rows) / len(body_rows)
     next_body = _next_body_topic(content, body)
+    thread_at = _thread_start(page)
     rows = []
     for i in range(n):
         kind = page.kind(i)
@@ -360,6 +378,7 @@ def line_features(page: Page, stops: frozenset[str]) -> list[list[float]]:
             *run_rows[i],
             math.log1p(dropped_above[i]),
             math.log1p(dropped_below[i]),
+            thread_at[i],
         ]
         for o in _OFFSETS:
             j = i + o
@@ -417,6 +436,8 @@ def describe(row: Sequence[float]) -> str:
         context.append("next to a dropped line")
     elif f["prev1_title_like"] and f["next1_title_like"]:
         context.append("between title-like lines")
+    if f["thread_at"]:
+        context.insert(0, "below a comments heading")
     if f["in_head"]:
         context.append("before the story's first paragraph")
     elif f["prose_below"] >= math.log1p(_FAR):

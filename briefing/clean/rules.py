@@ -65,6 +65,9 @@ class Rule:
     """The line heads a box whose short title-like lines follow it (cascade step 11)."""
     image_label: bool = False
     """The line labels a picture; a short line after it is the credit (cascade step 13)."""
+    opens_thread: bool = False
+    """The line heads the readers' comments; after the story, what follows is the thread (a
+    feature of the model: comments are prose on the story's topic, so only their place tells)."""
 
     @property
     def reason(self) -> Reason:
@@ -121,6 +124,7 @@ def parse_rules(
             "case_sensitive",
             "opens_box",
             "image_label",
+            "opens_thread",
         }
         if unknown:
             raise ValueError(f"rule {name!r}: unknown field(s) {sorted(unknown)}")
@@ -139,6 +143,7 @@ def parse_rules(
                 max_words=entry.get("max_words"),
                 opens_box=bool(entry.get("opens_box", False)),
                 image_label=bool(entry.get("image_label", False)),
+                opens_thread=bool(entry.get("opens_thread", False)),
             )
         )
     return tuple(rules)
