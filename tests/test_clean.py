@@ -737,6 +737,10 @@ DROP = [
     ("site-furniture", "Kommentar schreiben"),
     ("site-furniture", "Ihre Meinung?"),
     ("share", "See more sharing options"),
+    ("newsletter", "REGISTER / SIGN IN TO UNLOCK MORE ARTICLES"),
+    ("newsletter", "Subscribe for more articles"),
+    ("newsletter", "Enjoy additional articles per month."),
+    ("newsletter", "We encountered an issue signing you up. Please try again"),
 ]
 
 
