@@ -256,6 +256,9 @@ def test_features_place_the_readers_comments() -> None:
     assert [r["thread_at"] for r in rows] == [0, 0, 0, 0.5, 0.5, 0.5]
     assert "below a comments heading" in describe([rows[4][name] for name in FEATURES])
     assert "below a comments heading" not in describe([rows[1][name] for name in FEATURES])
+    # a French story's subhead over the reactions is no thread
+    french = _rows(TITLES["fr"], (*BODY["fr"][:2], "Réactions", BODY["fr"][2]))
+    assert french[3]["thread_at"] == 0
 
 
 def test_capitals_are_measured_against_the_page_s_own_prose() -> None:
