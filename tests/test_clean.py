@@ -736,6 +736,7 @@ DROP = [
     ("site-furniture", "Leave a Reply"),
     ("site-furniture", "Kommentar schreiben"),
     ("site-furniture", "Ihre Meinung?"),
+    ("site-furniture", "Réactions (12)"),
     ("share", "See more sharing options"),
     ("newsletter", "REGISTER / SIGN IN TO UNLOCK MORE ARTICLES"),
     ("newsletter", "Subscribe for more articles"),
@@ -959,6 +960,7 @@ KEEP = [
     "Quelle: Die Behörden haben die Zahlen am Montag veröffentlicht, sagte ein Sprecher der Stadt.",
     "Mehr anzeigen ließ sich das Museum die Ausstellung nicht.",
     "Book now, pay later: the loans that worry regulators",
+    "Réactions",  # a French story's subhead
 ]
 
 
