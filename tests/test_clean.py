@@ -700,6 +700,7 @@ DROP = [
     ("share", "Follow us on:"),
     ("video", "Artikel anhören(03:15 min)"),
     ("video", "Écouter l'article"),
+    ("video", "Listen to article (4:02)"),
     ("video", "0.5x"),
     ("video", "0.8x 1x 1.5x 2x"),
     ("video", "44 Bilder"),

@@ -66,8 +66,8 @@ class Rule:
     image_label: bool = False
     """The line labels a picture; a short line after it is the credit (cascade step 13)."""
     opens_thread: bool = False
-    """The line heads the readers' comments; after the story, what follows is the thread (a
-    feature of the model: comments are prose on the story's topic, so only their place tells)."""
+    """The line heads the readers' comments: the model sees, below it, where the thread starts
+    (comments are prose on the story's topic, so only their place tells them)."""
 
     @property
     def reason(self) -> Reason:
