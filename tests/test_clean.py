@@ -733,7 +733,7 @@ DROP = [
     ("ad-label", "Copy to clipboard"),
     ("site-furniture", "Reply to comment"),
     ("site-furniture", "Discussion about this post"),
-    ("site-furniture", "59 Comments on “The December Comfort Watches, Day Eighteen”"),
+    ("site-furniture", "59 Comments on “Council approves budget after a long debate”"),
     ("site-furniture", "Leave a Reply"),
     ("site-furniture", "Kommentar schreiben"),
     ("site-furniture", "Ihre Meinung?"),
